@@ -1,0 +1,1 @@
+//! Catalogs: data files beside this module (units, sectors, regions, indicators), compiled in.

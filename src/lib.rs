@@ -1,0 +1,14 @@
+//! minsheng: Chinese government reports on livelihood projects (民生实事) → analytic tables.
+//!
+//! The stages, each a module with one job:
+//! - [`ingest`]: bytes of one file → a cleaned [`model::Document`] with an offset map;
+//! - [`extract`]: one document → its [`model::Fact`]s;
+//! - `aggregate` (feature `tables`): all facts → indicators, year-over-year and plan-vs-actual
+//!   tables, with polars.
+//!
+//! `pipeline` is the only orchestrator and the only place that touches files.
+
+pub mod catalog;
+pub mod extract;
+pub mod ingest;
+pub mod model;
