@@ -100,7 +100,7 @@ const TARGET: &[&str] = &[
     "预期",
 ];
 const STRONG: &[&str] = &[
-    "已经", "已", "累计", "截至", "截止", "目前", "先后", "共有", "共计",
+    "已经", "已", "累计", "截至", "截止", "目前", "先后", "共有", "共计", "成功",
 ];
 const WEAK: &[&str] = &["完成", "建成", "实现"];
 
@@ -152,19 +152,29 @@ const WILL_NEXT: &[&str] = &[
     "培训",
 ];
 
+/// `计划` naming a programme (`实施“…”计划，`, `培育计划培养对象`, `计划生育`, `完成年度计划的`)
+/// rather than planning something.
+fn plan_is_noun(w: &Work, i: usize) -> bool {
+    let next = w.chars.get(i + 2).copied().unwrap_or('。');
+    let prev = if i > 0 { w.chars[i - 1] } else { '。' };
+    super::text::is_clause_end(next)
+        || matches!(next, '、' | '”' | '"' | '的' | '中' | '内' | '外' | '》')
+        || ["生育", "培养", "对象", "完成率", "执行"]
+            .iter()
+            .any(|k| w.at(i + 2, k))
+        || matches!(
+            prev,
+            '”' | '"' | '育' | '养' | '增' | '项' | '动' | '才' | '度'
+        )
+}
+
 fn marker_at(w: &Work, i: usize) -> Option<(Marker, usize)> {
     for k in TARGET {
         if w.at(i, k) {
-            if *k == "计划"
-                && (w.at(i + 2, "生育")
-                    || w.ends(i, "培养")
-                    || w.ends(i, "倍增")
-                    || w.ends(i, "完成年度")
-                    || w.ends(i, "年度"))
-            {
+            if *k == "计划" && plan_is_noun(w, i) {
                 return None;
             }
-            if *k == "目标" && (w.at(i + 2, "完成") || w.ends(i, "年初工作")) {
+            if *k == "目标" && (w.at(i + 2, "完成") || w.ends(i, "工作")) {
                 return None;
             }
             return Some((Marker::Target, k.chars().count()));
@@ -208,12 +218,24 @@ fn marker_at(w: &Work, i: usize) -> Option<(Marker, usize)> {
 
 /// The marker that decides a number's status: a target marker in its own clause wins (`确保
 /// 全口径完成1.5万套`); otherwise the nearest marker before it in the sentence.
-pub fn markers(w: &Work, layout: &Layout, pos: usize) -> Option<Marker> {
+pub fn markers(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Option<Marker> {
     let sent = layout.sentence_of(pos);
     let clause = super::text::clause_of(w, pos);
+    // A clause that opens with its own year (`…争取上级财政支持，2024年投入…`) starts afresh.
+    let from = ctx
+        .years
+        .iter()
+        .filter(|m| m.topic && m.start >= sent.start && m.start < pos)
+        .map(|m| m.start)
+        .next_back()
+        .unwrap_or(sent.start);
     let mut found: Vec<(usize, Marker)> = Vec::new();
-    let mut i = sent.start;
+    let mut i = from;
     while i < pos {
+        if layout.quoted[i] {
+            i += 1;
+            continue;
+        }
         if let Some((m, len)) = marker_at(w, i) {
             if i + len <= pos {
                 found.push((i, m));
@@ -228,6 +250,10 @@ pub fn markers(w: &Work, layout: &Layout, pos: usize) -> Option<Marker> {
         .any(|(i, m)| *m == Marker::Target && *i >= clause.start)
     {
         return Some(Marker::Target);
+    }
+    // `共承担了6项`, `明确了23项`: a verb with 了 right before the number reports a result.
+    if w.ends(pos, "了") && !w.ends(pos, "为了") && !w.ends(pos, "除了") {
+        return Some(Marker::Strong);
     }
     found.last().map(|(_, m)| *m)
 }
@@ -249,7 +275,7 @@ pub fn status(
     }
     let later = |y: Option<i16>| matches!((y, ctx.report_year), (Some(a), Some(b)) if a > b);
     let not_earlier = |y: Option<i16>| matches!((y, ctx.report_year), (Some(a), Some(b)) if a >= b);
-    let m = markers(w, layout, pos);
+    let m = markers(ctx, w, layout, pos);
     match m {
         Some(Marker::Target) => return Status::Target,
         Some(Marker::Strong) => return Status::Actual,
@@ -259,12 +285,12 @@ pub fn status(
     if inh.plan && inh.section_year == year {
         return Status::Target;
     }
-    if m == Some(Marker::Weak) {
-        return Status::Actual;
-    }
     let after = w.slice(end..(end + 8).min(w.len()));
     if after.starts_with("目标") {
         return Status::Target;
+    }
+    if m == Some(Marker::Weak) && !later(year) {
+        return Status::Actual;
     }
     let sent = layout.sentence_of(pos);
     let before = w.slice(sent.start..pos);

@@ -180,7 +180,25 @@ fn chinese_rules(w: &Work, r: &Reading, u: &Resolved) -> Option<&'static str> {
     if u.unit == "day" && !DURATION_BEFORE.iter().any(|p| w.ends(r.start, p)) {
         return Some("Chinese numeral day: idiom");
     }
+    // Counts use 两; `二次供水`, `二代` are adjectives.
+    if cs[r.start] == '二' && r.end == r.start + 1 {
+        return Some("二 before a measure word: an adjective, not a count");
+    }
+    if u.unit == "year_count" || u.unit == "day" {
+        return None;
+    }
     let next: String = cs[u.end..(u.end + 5).min(cs.len())].iter().collect();
+    let noun: String = cs[u.end..]
+        .iter()
+        .take_while(|c| !super::text::is_clause_end(**c) && **c != '、')
+        .take(14)
+        .collect();
+    if ["会议", "发布会", "座谈会", "推介会", "讲座", "全会"]
+        .iter()
+        .any(|k| noun.contains(k))
+    {
+        return Some("Chinese numeral counting meetings: narrative, not a deliverable");
+    }
     if RHETORIC_NEXT.iter().any(|k| next.starts_with(k)) {
         return Some("rhetorical structure");
     }

@@ -61,7 +61,8 @@ fn is_number_start(w: &Work, i: usize) -> bool {
     let c = w.chars[i];
     let prev = if i > 0 { Some(w.chars[i - 1]) } else { None };
     if c.is_ascii_digit() {
-        return !prev.is_some_and(|p| p.is_ascii_digit() || p == '.' || p == ',');
+        let comma_in_number = prev == Some(',') && i >= 2 && w.chars[i - 2].is_ascii_digit();
+        return !prev.is_some_and(|p| p.is_ascii_digit() || p == '.') && !comma_in_number;
     }
     numbers::is_chinese_numeral(c) && !prev.is_some_and(numbers::is_chinese_numeral)
 }

@@ -129,21 +129,32 @@ pub fn contextual(res: &mut Resolved, w: &Work, before: &str, clause_before: &st
             res.unit = "CNY/person".into();
             return;
         }
+        // The nearest rate word before the number governs it (`月人均612元和年人均5335元`).
         let c = clause_before;
-        let tail = |k: &str| c.rfind(k).map(|i| c[i..].chars().count());
-        let rate = if let Some(n) = tail("月人均").or(tail("每人每月")) {
-            (n <= 12).then_some("CNY/person/month")
-        } else if let Some(n) = tail("年人均").or(tail("每人每年")) {
-            (n <= 12).then_some("CNY/person/year")
-        } else if let Some(n) = tail("户均").or(tail("每户")) {
-            (n <= 12).then_some("CNY/household")
-        } else if let Some(n) = tail("人均").or(tail("每人")) {
-            (n <= 14).then_some("CNY/person")
-        } else {
-            None
-        };
-        if let Some(u) = rate {
-            res.unit = u.into();
+        let rates = [
+            ("月人均", "CNY/person/month"),
+            ("每人每月", "CNY/person/month"),
+            ("年人均", "CNY/person/year"),
+            ("每人每年", "CNY/person/year"),
+            ("户均", "CNY/household"),
+            ("每户", "CNY/household"),
+            ("人均", "CNY/person"),
+            ("每人", "CNY/person"),
+        ];
+        let mut best: Option<(usize, usize, &str)> = None;
+        for (k, u) in rates {
+            if let Some(i) = c.rfind(k) {
+                let end = i + k.len();
+                // Longer words first at the same end (`月人均` over `人均`).
+                if best.is_none_or(|(bi, be, _)| end > be || end == be && i < bi) {
+                    best = Some((i, end, u));
+                }
+            }
+        }
+        if let Some((i, _, u)) = best {
+            if c[i..].chars().count() <= 14 {
+                res.unit = u.into();
+            }
         }
         return;
     }
@@ -153,9 +164,23 @@ pub fn contextual(res: &mut Resolved, w: &Work, before: &str, clause_before: &st
         return;
     }
     if res.unit == "household" {
-        let next: String = after.chars().take(8).collect();
+        let next: String = after.chars().take(14).collect();
+        // The clause, or the one before it in the sentence (`开展物业服务质量评价，公布…749户`).
+        let cs: Vec<char> = before.chars().collect();
+        let mut k = cs.len();
+        let mut bounds = 0;
+        while k > 0 {
+            if matches!(cs[k - 1], '，' | ',' | '；' | ';') {
+                bounds += 1;
+                if bounds == 2 {
+                    break;
+                }
+            }
+            k -= 1;
+        }
+        let near: String = cs[k..].iter().collect();
         let firm = FIRM_WORDS.iter().any(|f| next.contains(f))
-            || FIRM_WORDS.iter().any(|f| clause_before.contains(f));
+            || FIRM_WORDS.iter().any(|f| near.contains(f));
         if firm {
             res.unit = "item".into();
             res.classifier = Some("户".into());
