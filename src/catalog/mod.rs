@@ -1,1 +1,2 @@
 //! Catalogs: data files beside this module (units, sectors, regions, indicators), compiled in.
+pub mod indicators;
