@@ -43,7 +43,7 @@ pub fn conform(table: &Table, df: DataFrame) -> Result<DataFrame> {
         let want = polars_type(c.ty);
         let series = if series.dtype() == &want {
             series.clone()
-        } else if series.dtype() == &DataType::Null || series.len() == 0 {
+        } else if series.dtype() == &DataType::Null || series.is_empty() {
             series.cast(&want)?
         } else {
             bail!(
