@@ -277,3 +277,17 @@ fn a_national_text_is_about_the_country() {
     let text = "全国城镇新增就业1244万人。全国居民人均可支配收入增长。江苏省、吉林省分别完成任务。";
     assert_eq!(document_region(text).unwrap().name, "全国");
 }
+
+#[test]
+fn places_in_skips_organisations_named_after_a_place() {
+    // The figure is about the document's place, not about 新疆 or 厦门.
+    let text = "发放5万张新疆大剧院演出惠民票,与厦门大学、山东大学签订协议,来源:昌吉日报";
+    assert_eq!(names(text, None), vec![]);
+}
+
+#[test]
+fn places_in_skips_national_honours_but_keeps_national_figures() {
+    assert_eq!(names("全区现有全国体育项目特色学校18所", None), vec![]);
+    assert_eq!(names("5所学校入选全国首批科技教育实验区", None), vec![]);
+    assert_eq!(names("国家级救援基地(全国8个)", None)[0].2, "全国");
+}

@@ -31,8 +31,9 @@ const EARLY_WEIGHT: f64 = 3.0;
 /// weighted mentions of its parent's subtree.
 const DOMINANT_SHARE: f64 = 0.5;
 
-/// Words that contain a place name but are not about the place (`医保定点` holds `保定`). The
-/// matcher knows them, so leftmost-longest matching swallows the name inside.
+/// Words that contain a place name but are not about the place (`医保定点` holds `保定`), and
+/// honours and ranks that name the country without being about it (`全国文明城市`,
+/// `全国首批`). The matcher knows them, so leftmost-longest matching swallows the name inside.
 const NOT_PLACES: &[&str] = &[
     "医保定点",
     "长治久安",
@@ -41,6 +42,39 @@ const NOT_PLACES: &[&str] = &[
     "全州各族",
     "白银时代",
     "中山装",
+    "全国文明",
+    "全国模范",
+    "全国先进",
+    "全国首批",
+    "全国示范",
+    "全国优秀",
+    "全国重点",
+    "全国人大",
+    "全国政协",
+    "全国两会",
+    "全国体育",
+    "全国百强",
+    "全国率先",
+    "全国第一",
+    "全国前列",
+    "全国推介",
+    "全国劳动模范",
+    "全国统一",
+];
+
+/// What an organisation named after a place is (`厦门大学`, `昌吉日报`, `新疆大剧院`,
+/// `上海农场`): a place name right before one of these is the organisation's, not a mention.
+const ORG_SUFFIXES: &[&str] = &[
+    "大学",
+    "日报",
+    "晚报",
+    "大剧院",
+    "农场",
+    "电视台",
+    "广播电视",
+    "银行",
+    "网:",
+    "网讯",
 ];
 
 struct Matcher {
@@ -163,6 +197,12 @@ fn mentions(cat: &Regions, text: &str, ctx: Option<usize>) -> Vec<(usize, usize,
         let Some(name) = m.names[hit.pattern().as_usize()] else {
             continue; // a word that merely contains a place name
         };
+        if ORG_SUFFIXES
+            .iter()
+            .any(|o| squeezed[hit.end()..].starts_with(o))
+        {
+            continue;
+        }
         let cands: Vec<usize> = cat
             .by_name(name)
             .iter()
