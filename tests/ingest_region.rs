@@ -4,7 +4,7 @@
 //! traditional characters, so their tests use simplified excerpts of their own sentences (the
 //! whole-document path depends on ingest's traditional → simplified step).
 
-use minsheng::catalog::regions::{regions, Level, COUNTRY_CODE};
+use minsheng::catalog::regions::{regions, Level, COMMON_WORDS, COUNTRY_CODE};
 use minsheng::ingest::region::{document_region, lookup, places_in};
 use minsheng::ingest::{ingest, IngestOptions};
 use minsheng::model::Region;
@@ -290,4 +290,15 @@ fn places_in_skips_national_honours_but_keeps_national_figures() {
     assert_eq!(names("全区现有全国体育项目特色学校18所", None), vec![]);
     assert_eq!(names("5所学校入选全国首批科技教育实验区", None), vec![]);
     assert_eq!(names("国家级救援基地(全国8个)", None)[0].2, "全国");
+}
+
+#[test]
+fn every_common_word_is_a_catalog_name() {
+    let cat = regions();
+    for w in COMMON_WORDS {
+        assert!(
+            !cat.by_name(w).is_empty(),
+            "{w} is not a name in regions.tsv"
+        );
+    }
 }

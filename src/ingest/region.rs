@@ -118,7 +118,8 @@ pub fn document_region(clean: &str) -> Option<Region> {
     Some(cat.region(pick))
 }
 
-/// Resolves one name (full, short or former: `昌吉州`, `大丰区`, `吉林省`) to a region.
+/// Resolves one name (full or short: `昌吉州`, `大丰区`, `吉林省`) to a region. The catalog's
+/// source has no former names, so `大丰市` (before 2015) does not resolve.
 /// `context` is the document's region, used to resolve county names that exist in several
 /// prefectures. A chain of names (`江苏省盐城市大丰区`) resolves to its most specific part.
 pub fn lookup(name: &str, context: Option<&Region>) -> Option<Region> {
@@ -309,4 +310,18 @@ fn dominant(cat: &Regions, mentions: &[(usize, usize, usize)]) -> Option<usize> 
         }
     }
     Some(cur)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_not_place_word_holds_a_place_name() {
+        let m = &*MATCHER;
+        for w in NOT_PLACES {
+            let inner = m.names.iter().flatten().any(|n| n != w && w.contains(n));
+            assert!(inner, "{w} holds no place name: drop it from NOT_PLACES");
+        }
+    }
 }
