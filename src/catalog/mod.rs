@@ -1,1 +1,3 @@
 //! Catalogs: data files beside this module (units, sectors, regions, indicators), compiled in.
+
+pub mod indicators;
