@@ -443,3 +443,40 @@ fn link_fact_uses_classifier_raw_text_and_the_clause_of_the_number() {
     let wrong = fact("长者食堂", "长者食堂88辆", "长者食堂88辆", "88", "辆");
     assert_eq!(c.link_fact(&wrong), None);
 }
+
+/// Wording from other regions' reports (not in the gold files): the entries are general.
+#[test]
+fn common_wording_from_other_regions_links() {
+    let c = catalog();
+    let cases = [
+        ("新增养老床位", "item", "elderly_care_beds"),
+        ("新建农村公路", "km", "rural_roads_built"),
+        ("建成保障性租赁住房", "item", "affordable_rental_housing"),
+        ("完成农村户厕改造", "household", "rural_toilets"),
+        ("新建城市书房", "item", "public_cultural_facilities"),
+        ("新增普惠托位", "item", "childcare_places"),
+        ("开展职业技能培训", "person_time", "skills_training"),
+        ("新建改造老旧供水管网", "km", "water_supply_pipelines"),
+        ("新建公共充电桩", "item", "ev_chargers"),
+        ("建设高标准农田", "m2", "high_standard_farmland"),
+        ("农村低保标准", "CNY/person/month", "dibao_standard_rural"),
+        ("新增中小学学位", "item", "school_places_added"),
+        (
+            "为老年人家庭实施适老化改造",
+            "household",
+            "age_friendly_home_renovation",
+        ),
+        ("长者饭堂", "item", "elderly_meal_points"),
+        ("老年助餐服务", "person_time", "elderly_meal_services"),
+        ("开展送戏下乡", "item", "performances_delivered"),
+        ("新建口袋公园", "item", "pocket_parks"),
+        ("完成既有住宅加装电梯", "item", "elevators_installed"),
+    ];
+    for (subject, unit, want) in cases {
+        assert_eq!(
+            key(&c, subject, unit).as_deref(),
+            Some(want),
+            "{subject} / {unit}"
+        );
+    }
+}
