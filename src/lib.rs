@@ -13,3 +13,15 @@ pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod model;
+pub mod schema;
+
+#[cfg(feature = "tables")]
+pub mod aggregate;
+#[cfg(feature = "tables")]
+pub mod cli;
+#[cfg(feature = "tables")]
+pub mod frames;
+#[cfg(feature = "tables")]
+pub mod pipeline;
+#[cfg(feature = "tables")]
+pub mod tables;

@@ -64,7 +64,11 @@ impl Date {
     /// Days since 1970-01-01 (what Arrow's date32 stores).
     pub fn days_since_epoch(self) -> i32 {
         // Howard Hinnant's days_from_civil.
-        let y = if self.month <= 2 { self.year - 1 } else { self.year };
+        let y = if self.month <= 2 {
+            self.year - 1
+        } else {
+            self.year
+        };
         let era = if y >= 0 { y } else { y - 399 } / 400;
         let yoe = y - era * 400;
         let m = self.month as i32;
@@ -231,6 +235,11 @@ pub struct Fact {
 impl Fact {
     /// Stable id: the document id and the raw start offset.
     pub fn fact_id(&self) -> String {
-        format!("{}-{:06}", self.doc_id, self.start)
+        Fact::fact_id_of(&self.doc_id, self.start)
+    }
+
+    /// The id of the fact of document `doc_id` that starts at raw offset `start`.
+    pub fn fact_id_of(doc_id: &str, start: u32) -> String {
+        format!("{doc_id}-{start:07}")
     }
 }
