@@ -340,7 +340,17 @@ pub fn score(gold: &[GoldFact], docs: &[(String, String)], facts: &[(String, Fac
             if ok_all {
                 dr.counts.strict += 1;
             }
-            dr.counts.subject_sum += subject_f1(g.subject.as_deref().unwrap_or(""), &p.subject);
+            let gs = g.subject.as_deref().unwrap_or("");
+            let sf = subject_f1(gs, &p.subject);
+            dr.counts.subject_sum += sf;
+            if sf < 0.5 {
+                dr.disagreements.push((
+                    g.surface.clone(),
+                    "subject",
+                    gs.to_string(),
+                    p.subject.clone(),
+                ));
+            }
         }
         for (j, p) in preds.iter().enumerate() {
             if !used[j] {

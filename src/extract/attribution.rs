@@ -406,6 +406,21 @@ const VERBS: &[&str] = &[
     "减排", "减免", "增加", "设立", "成立", "签约", "培训", "资助", "帮扶", "安置", "实现",
 ];
 
+/// Is `a` a region that encloses `doc` (by GB/T 2260 code prefix)?
+fn is_ancestor(a: &crate::model::Region, doc: Option<&crate::model::Region>) -> bool {
+    let Some(d) = doc else { return false };
+    if a.code == d.code || a.code.len() != 6 || d.code.len() != 6 {
+        return false;
+    }
+    let prefix = a.code.trim_end_matches("00");
+    let prefix = if prefix.len() % 2 == 1 {
+        &a.code[..prefix.len() + 1]
+    } else {
+        prefix
+    };
+    d.code.starts_with(prefix)
+}
+
 /// The region a figure is about: the place its clause names when it names exactly one place
 /// at county level or above, `全国` for a national figure, else the document's region.
 pub fn region(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Option<String> {
@@ -424,21 +439,43 @@ pub fn region(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Option
     if VERBS.iter().any(|v| w.at(clause.start, v)) && clause.start > sent.start {
         from = super::text::clause_of(w, clause.start.saturating_sub(2)).start;
     }
-    let text = w.slice(from..pos);
-    let places = crate::ingest::region::places_in(&text, ctx.region.as_ref());
-    let mut names: Vec<String> = places
-        .into_iter()
-        .filter(|p| {
-            matches!(
-                p.region.level.as_str(),
-                "country" | "province" | "prefecture" | "county"
-            )
-        })
-        .map(|p| p.region.name)
-        .collect();
-    names.dedup();
-    if names.len() == 1 {
-        return Some(names.remove(0));
+    // The clause's subject: a place at its start (`长春市计划建设…`), not one inside an
+    // organisation's name or a list (`申报设置阜康职业技术学院`, `长春、吉林、四平3个`).
+    let subject_place = |s: usize, e: usize| -> Option<Vec<String>> {
+        let text = w.slice(s..e);
+        let places = crate::ingest::region::places_in(&text, ctx.region.as_ref());
+        let first = places.first()?;
+        let lead: String = text.chars().take(first.start).collect();
+        if !(lead.is_empty() || ["在", "对", "为", "由", "全"].contains(&lead.as_str())) {
+            return None;
+        }
+        let names: std::collections::BTreeSet<String> = places
+            .into_iter()
+            .filter(|p| {
+                matches!(
+                    p.region.level.as_str(),
+                    "country" | "province" | "prefecture" | "county"
+                )
+            })
+            // `盐城市名校长` in a 大丰区 report: an enclosing region names a title or a level,
+            // the figure is still the document region's.
+            .filter(|p| !is_ancestor(&p.region, ctx.region.as_ref()))
+            .map(|p| p.region.name)
+            .collect();
+        Some(names.into_iter().collect())
+    };
+    let mut names = subject_place(clause.start, pos);
+    if names.is_none() && from < clause.start {
+        names = subject_place(from, clause.start);
+    }
+    let plural = {
+        let t = w.slice(from..pos);
+        t.contains("等地") || t.contains("等市") || t.contains("等县")
+    };
+    if let Some(mut names) = names {
+        if names.len() == 1 && !plural {
+            return Some(names.remove(0));
+        }
     }
     doc_region
 }
