@@ -399,7 +399,7 @@ pub fn measure(
 }
 
 /// Verbs a clause without its own subject starts with: it continues the previous clause's.
-const VERBS: &[&str] = &[
+pub const VERBS: &[&str] = &[
     "改造", "建设", "新建", "完成", "实施", "开展", "发放", "提供", "新增", "建成", "培育", "推进",
     "打造", "引进", "组织", "举办", "创建", "配备", "安装", "治理", "投入", "筹集", "救助", "保障",
     "支持", "累计", "惠及", "覆盖", "带动", "招聘", "开工", "改建", "更新", "提升", "优化", "淘汰",

@@ -275,13 +275,26 @@ fn attribute(
             list_start = j + 1;
         }
         let after_end = c.suffix.map(|(_, e)| e).unwrap_or(end);
-        let mut subj = subject::subject(w, list_start, c.start, after_end, clause.end);
+        let region_ctx = ctx.region.as_ref();
+        let mut subj = subject::subject(w, region_ctx, list_start, c.start, after_end, clause.end);
         if subj.is_empty() {
-            subj = subject::subject(w, clause.start, c.start, after_end, clause.end);
+            subj = subject::subject(w, region_ctx, clause.start, c.start, after_end, clause.end);
         }
-        if subj.is_empty() {
-            if let Some(p) = done.iter().rev().find(|d| d.3 == si) {
-                subj = p.2.clone();
+        if subj.is_empty() && clause.start > sent.start {
+            // `(约2500余人)`: the clause before says who.
+            let prev = clause_of(w, clause.start.saturating_sub(2));
+            subj = subject::subject(w, region_ctx, prev.start, prev.end, prev.end, prev.end);
+        }
+        // `同比增长6.2%`, `占比83%`: name what the figure relates to.
+        if subject::RELATIONAL.contains(&subj.as_str())
+            || attribution::VERBS.contains(&subj.as_str())
+        {
+            if let Some(p) = done.iter().rev().find(|d| {
+                d.3 == si
+                    && !d.2.is_empty()
+                    && !subject::RELATIONAL.iter().any(|r| d.2.ends_with(r))
+            }) {
+                subj = format!("{}{}", p.2, subj);
             }
         }
         let attainment_of = if attainment {

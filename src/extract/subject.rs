@@ -130,6 +130,7 @@ fn strip_lead(s: &str) -> &str {
         let t = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
         if t.len() < s.len() {
             for k in [
+                "年底前",
                 "年底",
                 "年末",
                 "年以来",
@@ -181,11 +182,64 @@ fn strip_trail(s: &str) -> &str {
     }
 }
 
-/// The subject of the number at `[start, end)` (end: after unit and qualifiers), in a clause
-/// starting at `clause_start` and ending at `clause_end`.
-pub fn subject(w: &Work, list_start: usize, start: usize, end: usize, clause_end: usize) -> String {
+/// Words after which the noun after a number stops: a new verb phrase begins.
+const POST_STOP: &[&str] = &[
+    "在", "给予", "提供", "进行", "开展", "实施", "纳入", "按照", "通过", "以及", "并", "的",
+];
+
+/// Words that relate a figure to another one (`同比增长6.2%`, `占比83%`): the subject names
+/// what they relate to as well.
+pub const RELATIONAL: &[&str] = &[
+    "同比增长",
+    "同比下降",
+    "同比增加",
+    "同比减少",
+    "增长",
+    "下降",
+    "增速",
+    "增幅",
+    "占比",
+    "比重",
+    "总额",
+    "完成率",
+    "金额占比",
+    "占",
+    "比上年增长",
+    "比上年增加",
+];
+
+/// Drops a place name at the start of a subject (`昌吉州投入资金` → `投入资金`).
+fn strip_place<'a>(s: &'a str, region: Option<&crate::model::Region>) -> &'a str {
+    let places = crate::ingest::region::places_in(s, region);
+    match places.first() {
+        Some(p) if p.start == 0 => {
+            let byte = s
+                .char_indices()
+                .nth(p.end)
+                .map(|(b, _)| b)
+                .unwrap_or(s.len());
+            &s[byte..]
+        }
+        _ => s,
+    }
+}
+
+/// The subject of the number at `[start, end)` (end: after unit and qualifiers), taking words
+/// from `list_start` and up to `clause_end`.
+pub fn subject(
+    w: &Work,
+    region: Option<&crate::model::Region>,
+    list_start: usize,
+    start: usize,
+    end: usize,
+    clause_end: usize,
+) -> String {
     let pre = w.slice(list_start..start);
     let pre = strip_trail(strip_lead(pre.trim()));
+    let pre = strip_trail(strip_lead(strip_place(pre, region)));
+    let pre = pre
+        .trim_matches('、')
+        .trim_start_matches(['和', '及', '与']);
     // The noun after the measure word, when the number comes first (`15所中小学、幼儿园`).
     let mut post = String::new();
     let mut i = end;
@@ -203,20 +257,21 @@ pub fn subject(w: &Work, list_start: usize, start: usize, end: usize, clause_end
         {
             break;
         }
+        if !post.is_empty() && POST_STOP.iter().any(|k| w.at(i, k)) {
+            break;
+        }
         post.push(c);
         i += 1;
         if post.chars().count() >= 16 {
             break;
         }
     }
-    let post = post.trim_end_matches(['、', '等']).to_string();
-    let post = if post.starts_with('的') {
-        post['的'.len_utf8()..].to_string()
-    } else {
-        post
-    };
+    let post = post
+        .trim_end_matches(['、', '等', '和', '及', '与'])
+        .to_string();
+    let post = post.strip_prefix('的').unwrap_or(&post).to_string();
     let noun_follows = !post.is_empty()
-        && !post.starts_with(['以', '左', '上'])
+        && !post.starts_with(['以', '左', '上', '、', '和'])
         && !["的", "和"].contains(&post.as_str());
     let mut s = String::from(pre);
     if noun_follows && pre.chars().count() <= 8 {
