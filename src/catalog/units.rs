@@ -126,7 +126,7 @@ impl Units {
                 forms.push((w.chars().collect::<Vec<char>>(), i));
             }
         }
-        forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        forms.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
         Ok(Units {
             entries: file.unit,
             forms,

@@ -12,15 +12,11 @@ const NOW: &[&str] = &["截至目前", "截止目前", "目前", "当前", "至�
 pub fn year(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Option<i16> {
     let sent = layout.sentence_of(pos);
     // The nearest year mention or "now" word before the number in its sentence.
-    let mention = ctx
-        .years
-        .iter()
-        .filter(|m| {
-            m.start >= sent.start
-                && m.end <= pos
-                && !matches!(m.kind, YearKind::Baseline | YearKind::Attributive)
-        })
-        .next_back();
+    let mention = ctx.years.iter().rfind(|m| {
+        m.start >= sent.start
+            && m.end <= pos
+            && !matches!(m.kind, YearKind::Baseline | YearKind::Attributive)
+    });
     let now = (sent.start..pos)
         .rev()
         .find(|&i| NOW.iter().any(|k| w.at(i, k)));

@@ -104,6 +104,18 @@ fn clause_start_before(w: &Work, i: usize) -> usize {
     s
 }
 
+/// `2024年毕业的…`: the year describes the noun after 的.
+fn attributive(after: &str) -> bool {
+    let a: Vec<char> = after.chars().take(4).collect();
+    let de = a.iter().position(|c| *c == '的');
+    de.is_some_and(|k| {
+        k > 0
+            && a[..k]
+                .iter()
+                .all(|c| is_cjk(*c) && !"底末初前中".contains(*c))
+    })
+}
+
 fn mentions(
     w: &Work,
     layout: &Layout,
@@ -142,16 +154,7 @@ fn mentions(
             || after.starts_with("的") && after.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
         {
             YearKind::Baseline
-        } else if {
-            let a: Vec<char> = after.chars().take(4).collect();
-            let de = a.iter().position(|c| *c == '的');
-            de.is_some_and(|k| {
-                k > 0
-                    && a[..k]
-                        .iter()
-                        .all(|c| is_cjk(*c) && !"底末初前中".contains(*c))
-            })
-        } {
+        } else if attributive(&after) {
             YearKind::Attributive
         } else {
             YearKind::Normal
@@ -248,8 +251,7 @@ impl DocContext {
         let r = &layout.paragraphs[p];
         self.years
             .iter()
-            .filter(|m| m.topic && m.start >= r.start && m.start < before)
-            .next_back()
+            .rfind(|m| m.topic && m.start >= r.start && m.start < before)
             .map(|m| m.year)
     }
 }
@@ -300,8 +302,7 @@ fn inherit(
         });
         let own = years
             .iter()
-            .filter(|m| m.topic && m.start >= r.start && m.start < r.end)
-            .next_back()
+            .rfind(|m| m.topic && m.start >= r.start && m.start < r.end)
             .map(|m| m.year);
         last_topic = own.or(carried);
     }

@@ -118,10 +118,8 @@ pub fn excluded(w: &Work, layout: &Layout, r: &Reading, u: &Resolved) -> Option<
     }
     match u.kind {
         UnitKind::NotFact => return Some("date, time, age or month/hour duration"),
-        UnitKind::Duration => {
-            if !DURATION_BEFORE.iter().any(|p| w.ends(r.start, p)) {
-                return Some("year or period");
-            }
+        UnitKind::Duration if !DURATION_BEFORE.iter().any(|p| w.ends(r.start, p)) => {
+            return Some("year or period");
         }
         _ => {}
     }

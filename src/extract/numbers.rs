@@ -30,14 +30,7 @@ const MULTIPLIERS: &[(&str, f64, i8)] = &[
 ];
 
 fn starts(chars: &[char], at: usize, s: &str) -> bool {
-    let mut i = at;
-    for c in s.chars() {
-        if chars.get(i) != Some(&c) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    (at..).zip(s.chars()).all(|(i, c)| chars.get(i) == Some(&c))
 }
 
 fn is_more(c: Option<&char>) -> bool {

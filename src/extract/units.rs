@@ -45,11 +45,12 @@ pub fn resolve(w: &Work, r: &Reading) -> Option<Resolved> {
     let units = Units::builtin();
     let mut at = r.end;
     let mut more = false;
-    if matches!(w.chars.get(at), Some('余') | Some('多')) && !r.more_than {
-        if units.match_at(&w.chars, at + 1).is_some() {
-            more = true;
-            at += 1;
-        }
+    if matches!(w.chars.get(at), Some('余') | Some('多'))
+        && !r.more_than
+        && units.match_at(&w.chars, at + 1).is_some()
+    {
+        more = true;
+        at += 1;
     }
     if let Some(m) = units.match_at(&w.chars, at) {
         // `多` right after a number and before a unit is read above; `3个方面` is `个`.

@@ -36,3 +36,31 @@ pub fn corpus() -> Vec<(String, String, Vec<Fact>)> {
         })
         .collect()
 }
+
+/// Facts of a one-off text, ingested as a `.txt` file.
+pub fn facts_of(text: &str) -> Vec<Fact> {
+    let doc = ingest("t.txt", text.as_bytes(), &IngestOptions::default());
+    extract(&doc)
+}
+
+/// (text, value, unit) of every fact of a text.
+pub fn tvu(text: &str) -> Vec<(String, f64, String)> {
+    facts_of(text)
+        .into_iter()
+        .map(|f| (f.text, f.value, f.unit))
+        .collect()
+}
+
+/// The one fact whose text is `t`.
+pub fn fact<'a>(facts: &'a [Fact], t: &str) -> &'a Fact {
+    facts.iter().find(|f| f.text == t).unwrap_or_else(|| {
+        panic!(
+            "no fact {t:?} in {:?}",
+            facts.iter().map(|f| &f.text).collect::<Vec<_>>()
+        )
+    })
+}
+
+pub fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
+}
