@@ -92,3 +92,14 @@ fn plan_list_under_a_heading() {
     }
     assert_eq!(fact(&fs, "七个").status, Status::Actual);
 }
+
+#[test]
+fn a_results_heading_is_not_a_plan_list() {
+    let text = "2023年全市民生实事完成情况\n\n过去一年,全市新建改建农村公路1200公里,完成投资15.6亿元,占年度计划的105%。";
+    let fs = facts_of(text);
+    for t in ["1200公里", "15.6亿元", "105%"] {
+        assert_eq!(fact(&fs, t).status, Status::Actual, "{t}");
+    }
+    let investment = fact(&fs, "15.6亿元").start;
+    assert_eq!(fact(&fs, "105%").attainment_of, Some(investment));
+}

@@ -87,3 +87,10 @@ fn idioms_slogans_and_furniture() {
 fn numbers_without_units() {
     assert!(texts("开设心理服务热线(28380580)。拨打12345热线。").is_empty());
 }
+
+#[test]
+fn indefinite_numerals_and_ranks() {
+    assert!(texts("新增数十个停车场,建成几十个口袋公园。").is_empty());
+    assert!(texts("全市排名位居全省前3位。").is_empty());
+    assert_eq!(texts("目前15个项目所需专项借款已上报。"), ["15个"]);
+}

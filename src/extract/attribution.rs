@@ -309,7 +309,7 @@ pub fn is_baseline(w: &Work, layout: &Layout, pos: usize, end: usize) -> bool {
 /// `完成年度计划的112%`, `目标完成率94.64%`, `占目标任务的136.9%`.
 pub fn is_attainment(clause_before: &str, unit: &str) -> bool {
     unit == "percent"
-        && [
+        && ([
             "完成年度计划",
             "完成计划",
             "目标完成率",
@@ -320,6 +320,9 @@ pub fn is_attainment(clause_before: &str, unit: &str) -> bool {
         ]
         .iter()
         .any(|k| clause_before.contains(k))
+            || ["计划的", "目标的", "任务的", "目标任务的"]
+                .iter()
+                .any(|k| clause_before.ends_with(k)))
 }
 
 const UP: &[&str] = &[

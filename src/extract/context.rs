@@ -48,7 +48,11 @@ pub struct DocContext {
     pub para: Vec<Inherited>,
 }
 
-const PLAN_WORDS: &[&str] = &["清单", "计划", "任务", "安排", "目标", "实事", "项目"];
+const PLAN_WORDS: &[&str] = &["清单", "计划", "任务", "安排", "目标"];
+/// Words of a heading that reports results (`2023年民生实事完成情况`), not a plan.
+const RESULT_WORDS: &[&str] = &[
+    "完成", "情况", "成效", "进展", "落实", "回顾", "总结", "成绩",
+];
 
 /// List numbering at the start of a paragraph: `一是`, `1.`, `二、`, `（三）`.
 pub fn starts_numbered(w: &Work, start: usize) -> bool {
@@ -280,8 +284,9 @@ fn inherit(
             let text = w.slice(r.clone());
             if let Some(y) = first_year {
                 section_year = Some(y);
-                plan =
-                    PLAN_WORDS.iter().any(|k| text.contains(k)) && report.is_none_or(|ry| y >= ry);
+                plan = PLAN_WORDS.iter().any(|k| text.contains(k))
+                    && !RESULT_WORDS.iter().any(|k| text.contains(k))
+                    && report.is_none_or(|ry| y >= ry);
             } else if !numbered {
                 section_year = None;
                 plan = false;

@@ -123,6 +123,20 @@ pub fn excluded(w: &Work, layout: &Layout, r: &Reading, u: &Resolved) -> Option<
         }
         _ => {}
     }
+    // `数十个`, `几十个`, `若干`: not a count.
+    if r.chinese && prev.is_some_and(|c| matches!(c, '数' | '几' | '上' | '成')) {
+        return Some("indefinite Chinese numeral");
+    }
+    // `位居全省前3位`, `排名前10名`: a rank.
+    let rank_before = prev == Some('前')
+        && r.start >= 2
+        && matches!(
+            cs[r.start - 2],
+            '居' | '列' | '入' | '省' | '国' | '市' | '区' | '县' | '名'
+        );
+    if (rank_before || w.ends(r.start, "排名")) && matches!(u.unit.as_str(), "person" | "item") {
+        return Some("rank");
+    }
     if r.value == 0.0 {
         return Some("zero");
     }
