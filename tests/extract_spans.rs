@@ -22,3 +22,29 @@ fn fact_text_is_the_raw_span() {
         assert_eq!(starts.len(), facts.len(), "{stem}: two facts at one offset");
     }
 }
+
+/// Extract never panics and keeps exact spans on arbitrary cuts of real documents (layout
+/// breaks, half sentences, a number cut in two).
+#[test]
+fn arbitrary_cuts_of_real_text() {
+    let mut seed: u64 = 0x9e3779b97f4a7c15;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    for (_, raw, _) in common::corpus() {
+        let chars: Vec<char> = raw.chars().collect();
+        for _ in 0..40 {
+            let a = next(chars.len());
+            let b = (a + 1 + next(400)).min(chars.len());
+            let text: String = chars[a..b].iter().collect();
+            let sub: Vec<char> = text.chars().collect();
+            for f in common::facts_of(&text) {
+                let span: String = sub[f.start as usize..f.end as usize].iter().collect();
+                assert_eq!(span, f.text);
+            }
+        }
+    }
+}
