@@ -276,14 +276,44 @@ fn attribute(
         }
         let after_end = c.suffix.map(|(_, e)| e).unwrap_or(end);
         let region_ctx = ctx.region.as_ref();
-        let mut subj = subject::subject(w, region_ctx, list_start, c.start, after_end, clause.end);
+        let mut subj = subject::subject(
+            w,
+            region_ctx,
+            &layout.quoted,
+            list_start,
+            c.start,
+            after_end,
+            clause.end,
+        );
         if subj.is_empty() {
-            subj = subject::subject(w, region_ctx, clause.start, c.start, after_end, clause.end);
+            // `分别达到13.54万人、13.81万人`: a list member shares the subject before it.
+            if let Some(p) = done.iter().rev().find(|d| d.3 == si && d.4 >= clause.start) {
+                subj = p.2.clone();
+            }
+        }
+        if subj.is_empty() {
+            subj = subject::subject(
+                w,
+                region_ctx,
+                &layout.quoted,
+                clause.start,
+                c.start,
+                after_end,
+                clause.end,
+            );
         }
         if subj.is_empty() && clause.start > sent.start {
             // `(约2500余人)`: the clause before says who.
             let prev = clause_of(w, clause.start.saturating_sub(2));
-            subj = subject::subject(w, region_ctx, prev.start, prev.end, prev.end, prev.end);
+            subj = subject::subject(
+                w,
+                region_ctx,
+                &layout.quoted,
+                prev.start,
+                prev.end,
+                prev.end,
+                prev.end,
+            );
         }
         // `同比增长6.2%`, `占比83%`: name what the figure relates to.
         if subject::RELATIONAL.contains(&subj.as_str())

@@ -184,7 +184,7 @@ fn strip_trail(s: &str) -> &str {
 
 /// Words after which the noun after a number stops: a new verb phrase begins.
 const POST_STOP: &[&str] = &[
-    "在", "给予", "提供", "进行", "开展", "实施", "纳入", "按照", "通过", "以及", "并", "的",
+    "在", "给予", "提供", "进行", "开展", "实施", "纳入", "按照", "通过", "以及", "并",
 ];
 
 /// Words that relate a figure to another one (`同比增长6.2%`, `占比83%`): the subject names
@@ -229,6 +229,7 @@ fn strip_place<'a>(s: &'a str, region: Option<&crate::model::Region>) -> &'a str
 pub fn subject(
     w: &Work,
     region: Option<&crate::model::Region>,
+    quoted: &[bool],
     list_start: usize,
     start: usize,
     end: usize,
@@ -245,6 +246,12 @@ pub fn subject(
     let mut i = end;
     while i < clause_end {
         let c = w.chars[i];
+        if quoted[i] && !matches!(c, '“' | '”' | '"') {
+            // `2个“15分钟医保服务圈”省级示范点`: a name is part of the noun.
+            post.push(c);
+            i += 1;
+            continue;
+        }
         if c.is_ascii_digit()
             || (!is_cjk(c) && !matches!(c, '“' | '”' | '"' | '、' | '(' | ')' | '（' | '）'))
         {

@@ -148,7 +148,7 @@ pub fn is_sentence_end(c: char) -> bool {
 
 /// Clause boundaries (sentence ends included).
 pub fn is_clause_end(c: char) -> bool {
-    is_sentence_end(c) || matches!(c, '，' | ',' | '；' | ';' | ':' | '(' | ')' | '（' | '）')
+    is_sentence_end(c) || matches!(c, '，' | ',' | '；' | ';' | ':')
 }
 
 /// The structure of a working text.
