@@ -93,7 +93,7 @@ pub struct AggregateArgs {
 
 fn load_catalog(args: &CatalogArgs) -> Result<Catalog, RunError> {
     match &args.catalog {
-        None => Catalog::builtin().map_err(|e| RunError::Usage(anyhow!(e))),
+        None => Ok(Catalog::builtin()),
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read catalog {}", path.display()))
