@@ -103,3 +103,14 @@ fn a_results_heading_is_not_a_plan_list() {
     let investment = fact(&fs, "15.6亿元").start;
     assert_eq!(fact(&fs, "105%").attainment_of, Some(investment));
 }
+
+#[test]
+fn numbered_plan_list_under_a_heading() {
+    let text = "2024年民生实事项目清单\n1.新建、改扩建中小学校12所,新增学位8000个以上。\n2.新建城市停车位3000个。";
+    let fs = facts_of(text);
+    for t in ["12所", "8000个", "3000个"] {
+        let f = fact(&fs, t);
+        assert_eq!((f.status, f.year), (Status::Target, Some(2024)), "{t}");
+    }
+    assert_eq!(fact(&fs, "12所").subject, "新建、改扩建中小学校");
+}

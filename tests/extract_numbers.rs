@@ -117,3 +117,10 @@ fn raw_value_unit_and_scale() {
         ("2.3万", "人", 4)
     );
 }
+
+#[test]
+fn per_ten_thousand_people() {
+    let fs = facts_of("全市共有养老机构35家,每万人拥有养老床位45张。");
+    assert_eq!(fact(&fs, "45张").unit, "item/10000person");
+    assert_eq!(fact(&fs, "35家").unit, "item");
+}

@@ -268,11 +268,15 @@ fn attribute(
             .map(|p| p.suffix.map(|(_, e)| e).unwrap_or(p.end()))
             .unwrap_or(clause.start);
         let mut list_start = clause.start.max(prev_end.min(pos));
-        if let Some(j) = (list_start..pos)
-            .rev()
-            .find(|&j| w.chars[j] == '、' && !layout.quoted[j])
-        {
-            list_start = j + 1;
+        // `县道1810公里、乡道4054公里`: after a figure, 、 starts the next item's words;
+        // before any (`新建、改扩建中小学校12所`) it joins the words of one subject.
+        if list_start > clause.start {
+            if let Some(j) = (list_start..pos)
+                .rev()
+                .find(|&j| w.chars[j] == '、' && !layout.quoted[j])
+            {
+                list_start = j + 1;
+            }
         }
         let after_end = c.suffix.map(|(_, e)| e).unwrap_or(end);
         let region_ctx = ctx.region.as_ref();

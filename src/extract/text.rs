@@ -267,10 +267,13 @@ fn is_heading(w: &Work, paras: &[Range<usize>], p: usize) -> bool {
     }) {
         return false;
     }
-    // A layout break inside a sentence leaves a fragment that the next paragraph continues.
+    // A layout break inside a sentence leaves a fragment that the next paragraph continues
+    // (`…示范村` + `22个。…`); a numbered list item after a heading is not a continuation.
     if let Some(next) = paras.get(p + 1) {
         let c = w.chars[next.start];
-        if c.is_ascii_digit() || matches!(c, '、' | '，' | '。' | '%') {
+        let continues = c.is_ascii_digit() && !super::context::starts_numbered(w, next.start)
+            || matches!(c, '、' | '，' | '。' | '%');
+        if continues {
             return false;
         }
     }

@@ -164,6 +164,11 @@ pub fn contextual(res: &mut Resolved, w: &Work, before: &str, clause_before: &st
         res.unit = "item/1000person".into();
         return;
     }
+    if res.unit == "item" && (clause_before.contains("万人口") || clause_before.contains("每万人"))
+    {
+        res.unit = "item/10000person".into();
+        return;
+    }
     if res.unit == "household" {
         let next: String = after.chars().take(14).collect();
         // The clause, or the one before it in the sentence (`开展物业服务质量评价，公布…749户`).
