@@ -114,3 +114,11 @@ fn numbered_plan_list_under_a_heading() {
     }
     assert_eq!(fact(&fs, "12所").subject, "新建、改扩建中小学校");
 }
+
+#[test]
+fn last_year_in_a_review_of_the_report_year() {
+    let text = "去年初,市委、市政府面向社会公布41个为民办实事项目。经过全市上下共同努力,2024年为民办实事项目已全部完成。过去一年,我市新增义务教育公办学校学位3万个。";
+    let fs = facts_of(text);
+    assert_eq!(fact(&fs, "41个").year, Some(2024));
+    assert_eq!(fact(&fs, "3万个").year, Some(2024));
+}

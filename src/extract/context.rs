@@ -235,10 +235,14 @@ fn latest_date_year(w: &Work) -> Option<i16> {
 impl DocContext {
     pub fn new(doc: &Document, w: &Work, layout: &Layout) -> DocContext {
         let report_year = doc.doc_year.or_else(|| mode_year(w, layout));
-        let pub_year = doc
-            .published
-            .map(|d| d.year as i16)
-            .or_else(|| latest_date_year(w).max(report_year));
+        let pub_year = doc.published.map(|d| d.year as i16).or_else(|| {
+            // A text that says 去年 but never 今年 looks back on the year it reports on from
+            // the next one (an annual review published early the year after).
+            let text: String = w.chars.iter().collect();
+            let looks_back = text.contains("去年") && !text.contains("今年");
+            let guess = report_year.map(|y| if looks_back { y + 1 } else { y });
+            latest_date_year(w).max(guess)
+        });
         let years = mentions(w, layout, pub_year, report_year);
         let para = inherit(w, layout, &years, report_year);
         DocContext {
