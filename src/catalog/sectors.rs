@@ -78,15 +78,29 @@ impl Sectors {
 
     /// The sector of a fact: keywords in its subject weigh 3, in its sentence 1.
     pub fn classify(&self, subject: &str, sentence: &str) -> &str {
+        self.best(&self.scores(subject), &self.scores(sentence))
+    }
+
+    /// Keyword counts of a text, one per sector (for callers that score a sentence once and
+    /// many subjects against it).
+    pub fn scores(&self, text: &str) -> Vec<usize> {
+        self.sectors
+            .iter()
+            .map(|s| {
+                s.keywords
+                    .iter()
+                    .map(|k| text.matches(k.as_str()).count())
+                    .sum()
+            })
+            .collect()
+    }
+
+    /// The sector with the highest `3 × subject + sentence` score, `other` when all are 0.
+    pub fn best(&self, subject: &[usize], sentence: &[usize]) -> &str {
         let mut best: Option<(usize, &str)> = None;
-        for s in &self.sectors {
-            let score: usize = s
-                .keywords
-                .iter()
-                .map(|k| {
-                    3 * subject.matches(k.as_str()).count() + sentence.matches(k.as_str()).count()
-                })
-                .sum();
+        for (i, s) in self.sectors.iter().enumerate() {
+            let score =
+                3 * subject.get(i).copied().unwrap_or(0) + sentence.get(i).copied().unwrap_or(0);
             if score > 0 && best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, &s.key));
             }

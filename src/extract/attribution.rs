@@ -12,11 +12,10 @@ const NOW: &[&str] = &["截至目前", "截止目前", "目前", "当前", "至�
 pub fn year(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Option<i16> {
     let sent = layout.sentence_of(pos);
     // The nearest year mention or "now" word before the number in its sentence.
-    let mention = ctx.years.iter().rfind(|m| {
-        m.start >= sent.start
-            && m.end <= pos
-            && !matches!(m.kind, YearKind::Baseline | YearKind::Attributive)
-    });
+    let mention = ctx
+        .years_in(sent.start, pos)
+        .iter()
+        .rfind(|m| m.end <= pos && !matches!(m.kind, YearKind::Baseline | YearKind::Attributive));
     let now = (sent.start..pos)
         .rev()
         .find(|&i| NOW.iter().any(|k| w.at(i, k)));
@@ -164,7 +163,13 @@ fn plan_is_noun(w: &Work, i: usize) -> bool {
         )
 }
 
+/// First characters of every marker word, to skip the rest quickly.
+const MARKER_FIRST: &str = "计力争预确拟目明下今将要预已累截先共成完建实";
+
 fn marker_at(w: &Work, i: usize) -> Option<(Marker, usize)> {
+    if !MARKER_FIRST.contains(w.chars[i]) {
+        return None;
+    }
     for k in TARGET {
         if w.at(i, k) {
             if *k == "计划" && plan_is_noun(w, i) {
@@ -219,11 +224,10 @@ pub fn markers(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Optio
     let clause = super::text::clause_of(w, pos);
     // A clause that opens with its own year (`…争取上级财政支持，2024年投入…`) starts afresh.
     let from = ctx
-        .years
+        .years_in(sent.start, pos)
         .iter()
-        .filter(|m| m.topic && m.start >= sent.start && m.start < pos)
+        .rfind(|m| m.topic)
         .map(|m| m.start)
-        .next_back()
         .unwrap_or(sent.start);
     let mut found: Vec<(usize, Marker)> = Vec::new();
     let mut i = from;

@@ -257,10 +257,19 @@ impl DocContext {
     /// The last topic year set in paragraph `p` before position `before`.
     pub fn topic_in_paragraph(&self, layout: &Layout, p: usize, before: usize) -> Option<i16> {
         let r = &layout.paragraphs[p];
-        self.years
+        let lo = self.years.partition_point(|m| m.start < r.start);
+        let hi = self.years.partition_point(|m| m.start < before);
+        self.years[lo..hi.max(lo)]
             .iter()
-            .rfind(|m| m.topic && m.start >= r.start && m.start < before)
+            .rfind(|m| m.topic)
             .map(|m| m.year)
+    }
+
+    /// Year mentions starting in `[from, to)`.
+    pub fn years_in(&self, from: usize, to: usize) -> &[YearMention] {
+        let lo = self.years.partition_point(|m| m.start < from);
+        let hi = self.years.partition_point(|m| m.start < to);
+        &self.years[lo..hi.max(lo)]
     }
 }
 
@@ -280,9 +289,12 @@ fn inherit(
             continue;
         }
         let numbered = starts_numbered(w, r.start);
-        let first_year = years
+        let lo = years.partition_point(|m| m.start < r.start);
+        let hi = years.partition_point(|m| m.start < r.end);
+        let in_para = &years[lo..hi.max(lo)];
+        let first_year = in_para
             .iter()
-            .find(|m| m.start >= r.start && m.start < r.end && m.kind == YearKind::Normal)
+            .find(|m| m.kind == YearKind::Normal)
             .map(|m| m.year);
         if layout.heading[p] {
             let text = w.slice(r.clone());
@@ -309,10 +321,7 @@ fn inherit(
             section_year,
             plan,
         });
-        let own = years
-            .iter()
-            .rfind(|m| m.topic && m.start >= r.start && m.start < r.end)
-            .map(|m| m.year);
+        let own = in_para.iter().rfind(|m| m.topic).map(|m| m.year);
         last_topic = own.or(carried);
     }
     out

@@ -183,13 +183,24 @@ fn borrowed_unit(w: &Work, readings: &[Reading]) -> Option<(Reading, Resolved)> 
     ))
 }
 
-fn raw(doc: &Document, w: &Work, start: usize, end: usize) -> (usize, usize, String) {
+/// The raw offsets and text behind the working-text range `[start, end)`. `raw_chars` is the
+/// document's raw text as characters (`Document::raw_span` walks the string every call).
+fn raw(
+    doc: &Document,
+    raw_chars: &[char],
+    w: &Work,
+    start: usize,
+    end: usize,
+) -> (usize, usize, String) {
     if end <= start {
         return (0, 0, String::new());
     }
     let cs = w.clean_idx[start];
     let ce = w.clean_idx[end - 1] + 1;
-    doc.raw_span(cs, ce)
+    let (s, e) = doc.raw_range(cs, ce);
+    let e = e.min(raw_chars.len());
+    let s = s.min(e);
+    (s, e, raw_chars[s..e].iter().collect())
 }
 
 fn attribute(
@@ -200,13 +211,20 @@ fn attribute(
     cands: &[Candidate],
 ) -> Vec<Fact> {
     let sectors = Sectors::builtin();
+    let raw_chars: Vec<char> = doc.raw.chars().collect();
+    let mut sent_scores: (Option<usize>, Vec<usize>) = (None, Vec::new());
     let mut facts: Vec<Fact> = Vec::new();
     // Per candidate: (raw start, unit, subject, sentence index), for look-backs.
     let mut done: Vec<(u32, String, String, usize, usize)> = Vec::new();
+    // Index in `done` of the first figure of the current sentence.
+    let mut sent_begin = 0;
     for (k, c) in cands.iter().enumerate() {
         let pos = c.start;
         let sent = layout.sentence_of(pos);
         let si = layout.sent_of[pos];
+        if done.last().is_some_and(|d| d.3 != si) {
+            sent_begin = done.len();
+        }
         let clause = clause_of(w, pos);
         let sentence_before = w.slice(sent.start..pos);
         let clause_before = w.slice(clause.start..pos);
@@ -216,7 +234,7 @@ fn attribute(
         // `其中城镇居民37781.4元`, `月人均1031元和749元`: a plain amount in a sentence whose
         // previous amount is a per-person rate is one too.
         if unit.unit == "CNY" {
-            if let Some(prev) = done
+            if let Some(prev) = done[sent_begin..]
                 .iter()
                 .rev()
                 .find(|d| d.3 == si && d.1.starts_with("CNY"))
@@ -232,10 +250,10 @@ fn attribute(
             }
         }
         let end = unit.end.max(c.reading.end);
-        let (rs, re, text) = raw(doc, w, c.start, end);
-        let raw_value = raw(doc, w, c.start, c.reading.end).2;
+        let (rs, re, text) = raw(doc, &raw_chars, w, c.start, end);
+        let raw_value = raw(doc, &raw_chars, w, c.start, c.reading.end).2;
         let raw_unit = if unit.end > unit.start {
-            raw(doc, w, unit.start, unit.end).2
+            raw(doc, &raw_chars, w, unit.start, unit.end).2
         } else {
             String::new()
         };
@@ -252,7 +270,8 @@ fn attribute(
         let status = attribution::status(ctx, w, layout, pos, end, year, baseline, attainment);
         let in_clause = cands[..k]
             .iter()
-            .filter(|p| p.start >= clause.start && p.start < pos)
+            .rev()
+            .take_while(|p| p.start >= clause.start)
             .count();
         let (measure, sign) = if baseline {
             (crate::model::Measure::Level, 1.0)
@@ -262,9 +281,8 @@ fn attribute(
 
         // Subject: from the last list separator or previous figure in the clause.
         let prev_end = cands[..k]
-            .iter()
-            .rev()
-            .find(|p| p.start >= clause.start)
+            .last()
+            .filter(|p| p.start >= clause.start)
             .map(|p| p.suffix.map(|(_, e)| e).unwrap_or(p.end()))
             .unwrap_or(clause.start);
         let mut list_start = clause.start.max(prev_end.min(pos));
@@ -291,7 +309,11 @@ fn attribute(
         );
         if subj.is_empty() {
             // `分别达到13.54万人、13.81万人`: a list member shares the subject before it.
-            if let Some(p) = done.iter().rev().find(|d| d.3 == si && d.4 >= clause.start) {
+            if let Some(p) = done[sent_begin..]
+                .iter()
+                .rev()
+                .find(|d| d.3 == si && d.4 >= clause.start)
+            {
                 subj = p.2.clone();
             }
         }
@@ -323,7 +345,7 @@ fn attribute(
         if subject::RELATIONAL.contains(&subj.as_str())
             || attribution::VERBS.contains(&subj.as_str())
         {
-            if let Some(p) = done.iter().rev().find(|d| {
+            if let Some(p) = done[sent_begin..].iter().rev().find(|d| {
                 d.3 == si
                     && !d.2.is_empty()
                     && !subject::RELATIONAL.iter().any(|r| d.2.ends_with(r))
@@ -332,7 +354,8 @@ fn attribute(
             }
         }
         let attainment_of = if attainment {
-            done.iter()
+            done[sent_begin..]
+                .iter()
                 .rev()
                 .find(|d| d.3 == si && d.1 != "percent")
                 .map(|d| d.0)
@@ -340,7 +363,12 @@ fn attribute(
             None
         };
         let sentence = w.slice(sent.clone()).trim().to_string();
-        let sector = sectors.classify(&subj, &sentence).to_string();
+        if sent_scores.0 != Some(si) {
+            sent_scores = (Some(si), sectors.scores(&sentence));
+        }
+        let sector = sectors
+            .best(&sectors.scores(&subj), &sent_scores.1)
+            .to_string();
         let region = attribution::region(ctx, w, layout, pos);
         let period = attribution::period(w, layout, pos);
         let value = c.reading.value * unit.factor * sign;

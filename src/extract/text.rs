@@ -31,15 +31,27 @@ const T2S: &str = concat!(
     "愛爱廣广選选評评",
 );
 
-/// `T2S` read as (traditional, simplified) pairs.
+/// `T2S` as a sorted table of (traditional, simplified) pairs.
 fn t2s(c: char) -> char {
-    let mut it = T2S.chars();
-    while let (Some(t), Some(s)) = (it.next(), it.next()) {
-        if t == c {
-            return s;
-        }
+    static TABLE: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let cs: Vec<char> = T2S.chars().collect();
+        let mut t: Vec<(char, char)> = cs
+            .chunks(2)
+            .filter(|p| p.len() == 2)
+            .map(|p| (p[0], p[1]))
+            .collect();
+        t.sort();
+        t.dedup_by_key(|p| p.0);
+        t
+    });
+    if (c as u32) < 0x4e00 {
+        return c;
     }
-    c
+    table
+        .binary_search_by_key(&c, |p| p.0)
+        .map(|i| table[i].1)
+        .unwrap_or(c)
 }
 
 fn fold(c: char) -> char {
@@ -151,6 +163,12 @@ pub fn is_clause_end(c: char) -> bool {
     is_sentence_end(c) || matches!(c, '，' | ',' | '；' | ';' | ':')
 }
 
+/// Sentence lengths past which a sentence is cut (see [`Layout::new`]).
+const SOFT_MAX: usize = 300;
+const HARD_MAX: usize = 500;
+/// How far a clause reaches either way from a position at most.
+const CLAUSE_MAX: usize = 200;
+
 /// The structure of a working text.
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
@@ -206,9 +224,18 @@ impl Layout {
             for i in r.clone() {
                 l.para_of[i] = p;
             }
+            // Sentences end at sentence punctuation; a run without any (a table, a list
+            // pasted as one line) is cut at a clause boundary past SOFT_MAX characters, or at
+            // HARD_MAX, so that every look-back stays short.
             let mut s = r.start;
             for i in r.clone() {
-                if is_sentence_end(w.chars[i]) || i + 1 == r.end {
+                let len = i + 1 - s;
+                let c = w.chars[i];
+                if is_sentence_end(c)
+                    || i + 1 == r.end
+                    || len >= SOFT_MAX && is_clause_end(c)
+                    || len >= HARD_MAX
+                {
                     let end = i + 1;
                     l.sentences.push(s..end);
                     s = end;
@@ -243,11 +270,11 @@ impl Layout {
 /// The clause holding position `i`: from the last clause boundary before it to the next one.
 pub fn clause_of(w: &Work, i: usize) -> Range<usize> {
     let mut s = i;
-    while s > 0 && !is_clause_end(w.chars[s - 1]) {
+    while s > 0 && i - s < CLAUSE_MAX && !is_clause_end(w.chars[s - 1]) {
         s -= 1;
     }
     let mut e = i;
-    while e < w.len() && !is_clause_end(w.chars[e]) {
+    while e < w.len() && e - i < CLAUSE_MAX && !is_clause_end(w.chars[e]) {
         e += 1;
     }
     s..e
@@ -282,6 +309,10 @@ fn is_heading(w: &Work, paras: &[Range<usize>], p: usize) -> bool {
 
 fn is_furniture(p: &str) -> bool {
     let t = p.trim();
+    // Furniture is a short line; a long paragraph that quotes such words is text.
+    if t.chars().count() > 200 {
+        return false;
+    }
     if FURNITURE.iter().any(|f| t.contains(f)) {
         return true;
     }
