@@ -124,3 +124,27 @@ fn per_ten_thousand_people() {
     assert_eq!(fact(&fs, "45张").unit, "item/10000person");
     assert_eq!(fact(&fs, "35家").unit, "item");
 }
+
+#[test]
+fn table_cells_take_unit_and_subject_from_their_column_header() {
+    let text = "2023年民生实事完成情况\n地区\t新建学校（所）\t投资(万元)\t覆盖率(%)\n朝阳区\t12\t3500\t85.5\n";
+    let fs = facts_of(text);
+    let f = fact(&fs, "12");
+    assert_eq!(
+        (f.unit.as_str(), f.classifier.as_deref(), f.subject.as_str()),
+        ("item", Some("所"), "新建学校")
+    );
+    let f = fact(&fs, "3500");
+    assert_eq!(
+        (f.value, f.unit.as_str(), f.subject.as_str()),
+        (35000000.0, "CNY", "投资")
+    );
+    assert_eq!(fact(&fs, "85.5").unit, "percent");
+}
+
+#[test]
+fn table_cells_stay_apart() {
+    let fs = facts_of("指标\t数量\n新建学校\t12所\t8000个\n");
+    assert!(fs.iter().any(|f| f.text == "12所"));
+    assert!(fs.iter().any(|f| f.text == "8000个"));
+}

@@ -54,9 +54,9 @@ fn arbitrary_cuts_of_real_text() {
 #[test]
 fn long_lines_without_punctuation() {
     let row = "新建学校12所 新增学位8000个 改造老旧小区120个 ";
-    let text = row.repeat(3000);
+    let text = row.repeat(1000);
     let t = std::time::Instant::now();
     let facts = common::facts_of(&text);
-    assert_eq!(facts.len(), 9000);
+    assert_eq!(facts.len(), 3000);
     assert!(t.elapsed().as_secs() < 60, "took {:?}", t.elapsed());
 }

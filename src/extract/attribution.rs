@@ -436,6 +436,25 @@ pub fn region(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Option
         }
     }
     doc_region.as_ref()?;
+    // A table row (cells separated by tabs) whose first cell names one place is about it.
+    let para = layout.paragraph_of(pos);
+    if let Some(tab) = (para.start..pos).find(|&i| w.chars[i] == '\t') {
+        let cell = w.slice(para.start..tab);
+        let names: std::collections::BTreeSet<String> =
+            crate::ingest::region::places_in(&cell, ctx.region.as_ref())
+                .into_iter()
+                .filter(|p| {
+                    matches!(
+                        p.region.level.as_str(),
+                        "country" | "province" | "prefecture" | "county"
+                    )
+                })
+                .map(|p| p.region.name)
+                .collect();
+        if names.len() == 1 {
+            return names.into_iter().next();
+        }
+    }
     let sent = layout.sentence_of(pos);
     let mut from = clause.start;
     // A clause that starts with a verb continues the subject of the clause before.

@@ -75,6 +75,15 @@ fn is_hspace(c: char) -> bool {
     c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}' || c == '\r'
 }
 
+/// A Latin unit right after a space (`100 km`, `50 kW`): the space is layout.
+fn is_unit_start(rest: &[char]) -> bool {
+    let word: String = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    ["km", "kW", "kWh", "MW", "m2"].contains(&word.as_str())
+}
+
 /// Latin letters pinyin garble is written with (tone marks included).
 fn is_pinyin(c: char) -> bool {
     c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ".contains(c)
@@ -104,14 +113,24 @@ impl Work {
                 }
             }
             if is_hspace(c) {
+                // A run of spaces: a tab separates table cells; a space separates Latin words
+                // and numbers (`CN 65`, `120 85%`); elsewhere it is layout (`300 公里`).
+                let mut j = i;
+                while j < src.len() && is_hspace(src[j]) {
+                    j += 1;
+                }
                 let prev = w.chars.last().copied();
-                let next = src[i + 1..].iter().copied().find(|c| !is_hspace(*c));
-                let keep = matches!((prev, next), (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphabetic() || a.is_ascii_alphabetic() && b.is_ascii_alphanumeric());
-                if keep {
+                let next = src.get(j).copied();
+                if let Some(t) = (i..j).find(|&k| src[k] == '\t') {
+                    w.chars.push('\t');
+                    w.clean_idx.push(t);
+                } else if matches!((prev, next), (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()
+                    && !(a.is_ascii_digit() && b.is_ascii_alphabetic() && is_unit_start(&src[j..])))
+                {
                     w.chars.push(' ');
                     w.clean_idx.push(i);
                 }
-                i += 1;
+                i = j;
                 continue;
             }
             w.chars.push(fold(c));
@@ -160,7 +179,7 @@ pub fn is_sentence_end(c: char) -> bool {
 
 /// Clause boundaries (sentence ends included).
 pub fn is_clause_end(c: char) -> bool {
-    is_sentence_end(c) || matches!(c, '，' | ',' | '；' | ';' | ':')
+    is_sentence_end(c) || matches!(c, '，' | ',' | '；' | ';' | ':' | '\t')
 }
 
 /// Sentence lengths past which a sentence is cut (see [`Layout::new`]).
