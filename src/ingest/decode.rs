@@ -1,22 +1,129 @@
 //! Bytes → text: detects the encoding and decodes.
+//!
+//! In: the bytes of one file. Out: the raw text (BOM excluded, line endings untouched) and the
+//! name of the encoding, or a reason a user understands why the file is not text.
+//!
+//! Detection order: a byte-order mark (UTF-8, UTF-16LE, UTF-16BE), then valid UTF-8, then
+//! chardetng's guess checked against the Chinese legacy encodings (GBK/GB18030, Big5): the
+//! candidate that decodes with the fewest replacement characters wins.
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_8};
 
 /// Decoded text and the name of the encoding it came from.
+#[derive(Debug)]
 pub struct Decoded {
     pub text: String,
     pub encoding: String,
 }
 
+/// More replacement characters than this share of the text means the encoding is wrong.
+const MAX_REPLACEMENT_SHARE: f64 = 0.01;
+/// More control characters (NUL and other C0 controls except tab, newlines and form feed) than
+/// this share of the text means the file is binary.
+const MAX_CONTROL_SHARE: f64 = 0.01;
+
 /// Decodes raw bytes; Err is a reason a user understands.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if bytes.is_empty() {
-        return Err("empty file".into());
+        return Err("empty file (0 bytes)".into());
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| format!("not valid UTF-8 ({e})"))?
-        .trim_start_matches('\u{feff}')
-        .to_string();
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        let text = text.into_owned();
+        if text.is_empty() {
+            return Err("empty file (only a byte-order mark)".into());
+        }
+        check_text(&text, enc_name(enc))?;
+        return Ok(Decoded {
+            text,
+            encoding: enc_name(enc).into(),
+        });
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        check_text(text, "UTF-8")?;
+        return Ok(Decoded {
+            text: text.to_string(),
+            encoding: "UTF-8".into(),
+        });
+    }
+    if bytes.contains(&0) {
+        return Err(binary_reason());
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, Utf8Detection::Allow);
+    // chardetng's guess first, so a tie keeps it; then the Chinese encodings.
+    let mut candidates: Vec<&'static Encoding> = vec![guess];
+    for enc in [GBK, BIG5, UTF_8] {
+        if !candidates.contains(&enc) {
+            candidates.push(enc);
+        }
+    }
+    let best = candidates
+        .iter()
+        .map(|&enc| {
+            let (text, _) = enc.decode_without_bom_handling(bytes);
+            let bad = text.chars().filter(|&c| c == '\u{fffd}').count();
+            (enc, text.into_owned(), bad)
+        })
+        .min_by_key(|(_, _, bad)| *bad);
+    let Some((enc, text, bad)) = best else {
+        return Err("could not decode the file".into());
+    };
+    let total = text.chars().count().max(1);
+    if bad as f64 / total as f64 > MAX_REPLACEMENT_SHARE {
+        return Err(format!(
+            "cannot tell the text encoding: the bytes are not valid UTF-8, and read as {} \
+             (the closest of UTF-8, GBK/GB18030 and Big5) {bad} of {total} characters \
+             are unreadable",
+            enc_name(enc)
+        ));
+    }
+    check_text(&text, enc_name(enc))?;
     Ok(Decoded {
         text,
-        encoding: "UTF-8".into(),
+        encoding: enc_name(enc).into(),
     })
+}
+
+/// The name recorded in `documents.encoding`.
+fn enc_name(enc: &'static Encoding) -> &'static str {
+    if enc == GB18030 {
+        "GB18030"
+    } else {
+        enc.name()
+    }
+}
+
+fn binary_reason() -> String {
+    "binary file, not text (it contains NUL bytes or mostly control characters)".into()
+}
+
+/// Rejects decoded text that is really binary data.
+fn check_text(text: &str, encoding: &str) -> Result<(), String> {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    let mut nul = 0usize;
+    for c in text.chars() {
+        total += 1;
+        if c == '\0' {
+            nul += 1;
+        }
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{85}') {
+            control += 1;
+        }
+    }
+    if nul > 0 && (nul * 1000 > total || nul > 16) {
+        return Err(binary_reason());
+    }
+    if control as f64 / total.max(1) as f64 > MAX_CONTROL_SHARE {
+        return Err(binary_reason());
+    }
+    if text.trim().is_empty() {
+        return Err(format!(
+            "no text in the file (decoded as {encoding}, only whitespace)"
+        ));
+    }
+    Ok(())
 }

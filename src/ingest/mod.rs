@@ -43,7 +43,9 @@ pub enum Format {
 impl Format {
     /// The format of a file by its name, or None for a kind ingest does not read.
     pub fn of(source: &str) -> Option<Format> {
-        let ext = source.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
+        let ext = source
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())?;
         match ext.as_str() {
             "txt" => Some(Format::Text),
             "html" | "htm" => Some(Format::Html),
@@ -89,14 +91,17 @@ pub fn ingest(source: &str, bytes: &[u8], opts: &IngestOptions) -> Document {
     let raw = decoded.text;
     let mut mapped = match format {
         Format::Html => html::strip(&raw),
-        Format::Text | Format::Markdown => text::Mapped::from_raw(&raw),
+        Format::Markdown => html::markdown(&raw),
+        Format::Text => text::Mapped::from_raw(&raw),
     };
     let script = script::detect(&mapped.chars);
     let cleaned = clean::clean(&mut mapped);
     script::to_simplified(&mut mapped);
     let clean_text: String = mapped.chars.iter().collect();
     if clean_text.trim().is_empty() {
-        return reject("no text left after decoding and cleaning (empty or not a text file)".into());
+        return reject(
+            "no text left after decoding and cleaning (empty or not a text file)".into(),
+        );
     }
     let published = date::published(&clean_text);
     let doc_year = date::doc_year(&clean_text, published);

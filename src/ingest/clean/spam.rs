@@ -1,0 +1,206 @@
+//! Injected spam: a short phrase a spam injector glued into a page many times at odd places
+//! (`半岛全站` in front of the first sentence and after the last word of clauses:
+//! `…一体化管理和服务半岛全站。`).
+//!
+//! A repeated phrase of Chinese characters is spam when none of its occurrences sits inside a
+//! sentence the way words do: each one either starts a line with text glued after it, or is
+//! glued after other characters right before punctuation or the end of a line; and at least
+//! two are of the second kind. A real word repeats in the middle of sentences too (民生实事,
+//! 新增, 昌吉州), a speaker label starts lines but stands before a colon, not after text.
+
+use crate::ingest::text::{is_blank, is_han, is_punct, Mapped};
+use std::collections::HashMap;
+
+const MIN_LEN: usize = 3;
+const MAX_LEN: usize = 8;
+const MIN_COUNT: usize = 3;
+const MIN_GLUED: usize = 2;
+
+/// Where one occurrence stands.
+#[derive(Default, Debug, Clone, Copy)]
+struct Positions {
+    count: usize,
+    /// At the start of the text or a line, followed by Chinese text.
+    line_start: usize,
+    /// After Chinese text, before punctuation or the end of a line.
+    glued_end: usize,
+    /// Anywhere else (inside a sentence, after punctuation): where real words stand.
+    normal: usize,
+}
+
+/// The spam phrases of a text, longest first.
+pub fn phrases(chars: &[char]) -> Vec<Vec<char>> {
+    let mut stats: HashMap<&[char], Positions> = HashMap::new();
+    // Runs of Han characters; candidate phrases are their substrings.
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_han(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < chars.len() && is_han(chars[i]) {
+            i += 1;
+        }
+        let e = i;
+        for a in s..e {
+            for len in MIN_LEN..=MAX_LEN.min(e - a) {
+                let b = a + len;
+                let p = stats.entry(&chars[a..b]).or_default();
+                p.count += 1;
+                let after = chars.get(b).copied();
+                let at_line_start = a == s && line_starts_at(chars, a);
+                let glued_before = a > s;
+                let ends_clause =
+                    b == e && after.is_none_or(|c| c == '\n' || c == '\r' || is_punct(c));
+                if at_line_start && b < e {
+                    p.line_start += 1;
+                } else if glued_before && ends_clause {
+                    p.glued_end += 1;
+                } else {
+                    p.normal += 1;
+                }
+            }
+        }
+    }
+    let mut bigrams: HashMap<(char, char), usize> = HashMap::new();
+    for w in chars.windows(2) {
+        *bigrams.entry((w[0], w[1])).or_default() += 1;
+    }
+    let mut found: Vec<Vec<char>> = stats
+        .into_iter()
+        .filter(|(_, p)| p.count >= MIN_COUNT && p.normal == 0 && p.glued_end >= MIN_GLUED)
+        .map(|(k, _)| k.to_vec())
+        .filter(|k| glued_anywhere(chars, k, &bigrams) && foreign(chars, k, &bigrams))
+        .collect();
+    found.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    // Keep the longest: a piece of a spam phrase is not another one.
+    let mut kept: Vec<Vec<char>> = Vec::new();
+    for f in found {
+        if !kept
+            .iter()
+            .any(|k| k.windows(f.len()).any(|w| w == f.as_slice()))
+        {
+            kept.push(f);
+        }
+    }
+    kept
+}
+
+/// The second test: the phrase is glued to whatever happens to stand next to it. The
+/// characters it follows differ every time, and each junction (the character before and the
+/// phrase's first one; at a line start, its last one and the character after) is a pair of
+/// characters the text has nowhere else. Words of the text join their neighbours in pairs
+/// that recur (`的问题`: `的问` is ordinary text), and a phrase that always follows the same
+/// character is just the end of a longer repeated phrase.
+fn glued_anywhere(chars: &[char], phrase: &[char], bigrams: &HashMap<(char, char), usize>) -> bool {
+    let mut befores: Vec<char> = Vec::new();
+    let mut junctions = 0usize;
+    let mut novel = 0usize;
+    let mut i = 0;
+    while i + phrase.len() <= chars.len() {
+        if chars[i..i + phrase.len()] != *phrase {
+            i += 1;
+            continue;
+        }
+        let end = i + phrase.len();
+        if i > 0 && is_han(chars[i - 1]) {
+            befores.push(chars[i - 1]);
+            junctions += 1;
+            let pair = (chars[i - 1], phrase[0]);
+            if bigrams.get(&pair).copied().unwrap_or(0) <= count_junctions(chars, phrase, pair) {
+                novel += 1;
+            }
+        } else if end < chars.len() && is_han(chars[end]) {
+            junctions += 1;
+            let pair = (phrase[phrase.len() - 1], chars[end]);
+            if bigrams.get(&pair).copied().unwrap_or(0) <= 1 {
+                novel += 1;
+            }
+        }
+        i = end;
+    }
+    let n = befores.len();
+    befores.sort_unstable();
+    befores.dedup();
+    befores.len() == n && junctions > 0 && novel * 5 >= junctions * 4
+}
+
+/// The third test: the phrase is not made of the text's own words. Most pairs of adjacent
+/// characters inside it occur nowhere in the text except inside the phrase (`半岛`, `岛全`,
+/// `全站`), while a real phrase shares its words with the rest of the text (`问题`, `发展`).
+fn foreign(chars: &[char], phrase: &[char], bigrams: &HashMap<(char, char), usize>) -> bool {
+    let occurrences = count_occurrences(chars, phrase);
+    let inner: Vec<(char, char)> = phrase.windows(2).map(|w| (w[0], w[1])).collect();
+    let exclusive = inner
+        .iter()
+        .filter(|pair| {
+            let inside = phrase.windows(2).filter(|w| (w[0], w[1]) == **pair).count();
+            bigrams.get(pair).copied().unwrap_or(0) <= inside * occurrences
+        })
+        .count();
+    exclusive * 3 >= inner.len() * 2
+}
+
+fn count_occurrences(chars: &[char], phrase: &[char]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i + phrase.len() <= chars.len() {
+        if chars[i..].starts_with(phrase) {
+            n += 1;
+            i += phrase.len();
+        } else {
+            i += 1;
+        }
+    }
+    n
+}
+
+/// How many times `pair` stands right before an occurrence of `phrase`.
+fn count_junctions(chars: &[char], phrase: &[char], pair: (char, char)) -> usize {
+    let mut n = 0;
+    for i in 1..chars.len() {
+        if chars[i - 1] == pair.0 && chars[i..].starts_with(phrase) {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// True when `at` is the first non-blank character of its line.
+fn line_starts_at(chars: &[char], at: usize) -> bool {
+    let mut j = at;
+    while j > 0 {
+        j -= 1;
+        if chars[j] == '\n' {
+            return true;
+        }
+        if !is_blank(chars[j]) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Flags every occurrence of the text's spam phrases; returns how many characters.
+pub fn flag(text: &Mapped, drop: &mut [bool]) -> u32 {
+    let chars = &text.chars;
+    let mut n = 0;
+    for phrase in phrases(chars) {
+        let mut i = 0;
+        while i + phrase.len() <= chars.len() {
+            if chars[i..i + phrase.len()] == phrase[..] {
+                for d in drop.iter_mut().skip(i).take(phrase.len()) {
+                    if !*d {
+                        *d = true;
+                        n += 1;
+                    }
+                }
+                i += phrase.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    n
+}
