@@ -43,9 +43,7 @@ pub enum Format {
 impl Format {
     /// The format of a file by its name, or None for a kind ingest does not read.
     pub fn of(source: &str) -> Option<Format> {
-        let ext = source
-            .rsplit_once('.')
-            .map(|(_, e)| e.to_ascii_lowercase())?;
+        let ext = source.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
         match ext.as_str() {
             "txt" => Some(Format::Text),
             "html" | "htm" => Some(Format::Html),
