@@ -91,8 +91,13 @@ pub fn flag(text: &Mapped, drop: &mut [bool]) -> u32 {
         }
         break;
     }
-    // End of the page, back to the last real paragraph.
+    // End of the page, back to the last real paragraph (none: nothing is taken from the end,
+    // so a short text or a list is never mistaken for links).
+    let last_paragraph = (0..views.len()).rposition(|k| !furniture[k] && is_paragraph(&views[k]));
     for (k, v) in views.iter().enumerate().rev() {
+        if last_paragraph.is_none_or(|p| k <= p) {
+            break;
+        }
         if v.is_empty() || furniture[k] || ONLY_DATE.is_match(v) {
             continue;
         }
@@ -135,6 +140,15 @@ fn is_seo_list(v: &str) -> bool {
 /// A URL or e-mail address in a line that is not a sentence (a masthead, a link line).
 fn has_link(v: &str) -> bool {
     URL.is_match(v) && !v.contains('。') && v.chars().count() <= 200
+}
+
+/// A line with a sentence in it: longer than a link and ending a sentence somewhere.
+fn is_paragraph(v: &str) -> bool {
+    v.chars().count() > SHORT_TAIL_LINE && v.chars().any(is_sentence_end)
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；')
 }
 
 fn is_tail_furniture(v: &str) -> bool {

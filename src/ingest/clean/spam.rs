@@ -53,7 +53,8 @@ pub fn phrases(chars: &[char]) -> Vec<Vec<char>> {
                 let glued_before = a > s;
                 let ends_clause =
                     b == e && after.is_none_or(|c| c == '\n' || c == '\r' || is_punct(c));
-                if at_line_start && b < e {
+                let starts_text = after.is_some_and(|c| !is_blank(c) && !is_punct(c));
+                if at_line_start && starts_text {
                     p.line_start += 1;
                 } else if glued_before && ends_clause {
                     p.glued_end += 1;
