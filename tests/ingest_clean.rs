@@ -45,7 +45,11 @@ fn map_has_one_increasing_entry_per_clean_char_pointing_at_its_raw_char() {
         let d = doc(stem);
         let raw: Vec<char> = d.raw.chars().collect();
         let clean: Vec<char> = d.clean.chars().collect();
-        assert_eq!(clean.len(), d.map.len(), "{stem}: one map entry per clean char");
+        assert_eq!(
+            clean.len(),
+            d.map.len(),
+            "{stem}: one map entry per clean char"
+        );
         assert!(
             d.map.windows(2).all(|w| w[0] < w[1]),
             "{stem}: map strictly increasing"
@@ -112,7 +116,11 @@ fn pinyin_garble_is_removed_from_doc_004() {
     assert!(d.clean.contains("医疗与健康服务、养老服务"));
     assert!(d.clean.contains("8个领域"));
     let garble = regex::Regex::new(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\)").unwrap();
-    assert!(!garble.is_match(&d.clean), "garble left: {:?}", garble.find(&d.clean));
+    assert!(
+        !garble.is_match(&d.clean),
+        "garble left: {:?}",
+        garble.find(&d.clean)
+    );
 }
 
 #[test]
@@ -128,7 +136,10 @@ fn real_parentheses_are_kept() {
     let d = doc("004_7ba5ad13118a4cf0");
     assert!(d.clean.contains("卫生所(室)"));
     assert!(d.clean.contains("(28380580)"));
-    assert!(d.clean.contains("县(市、区)"), "nested garble inside real parentheses");
+    assert!(
+        d.clean.contains("县(市、区)"),
+        "nested garble inside real parentheses"
+    );
     let d = doc("002_7ad24195d88254f4");
     assert!(d.clean.contains("县(市、区)"));
     // Plain Latin letters in parentheses that are not pinyin stay.
@@ -144,7 +155,9 @@ fn spam_phrase_is_removed_from_doc_002() {
     assert_eq!(raw.matches("半岛全站").count(), 6);
     let d = doc("002_7ad24195d88254f4");
     assert!(!d.clean.contains("半岛全站"));
-    assert!(d.clean.starts_with("全省人民瞩目的吉林省第十四届人大三次会议"));
+    assert!(d
+        .clean
+        .starts_with("全省人民瞩目的吉林省第十四届人大三次会议"));
     assert!(d.clean.contains("一体化管理和服务。"));
     assert!(d.clean.contains("积极构建覆盖城乡、布局合理"));
     let (_, report) = clean_str(&raw);
@@ -174,7 +187,10 @@ fn frequent_real_words_are_not_taken_for_spam() {
     ] {
         // Layout breaks inside a word (`惠 民实事`) are joined, so count in the raw text
         // without blanks.
-        let raw = raw_text(stem).replace([' ', '\n'], "").matches(word).count();
+        let raw = raw_text(stem)
+            .replace([' ', '\n'], "")
+            .matches(word)
+            .count();
         assert!(raw >= 3, "{stem}: {word} is frequent");
         assert_eq!(doc(stem).clean.matches(word).count(), raw, "{stem}: {word}");
     }
@@ -186,7 +202,12 @@ fn another_spam_phrase_injected_into_doc_000_is_found() {
     // the last word of four clauses.
     let raw = raw_text("000_faa345ac3de5e59b");
     let mut spammed = raw.replacen("  2024年12月31日", "  开云体育2024年12月31日", 1);
-    for clause in ["发展的战略地位", "教研", "合作办学", "重点河湖流域生态用水补水"] {
+    for clause in [
+        "发展的战略地位",
+        "教研",
+        "合作办学",
+        "重点河湖流域生态用水补水",
+    ] {
         assert!(spammed.contains(clause), "{clause}");
         spammed = spammed.replacen(clause, &format!("{clause}开云体育"), 1);
     }
@@ -210,10 +231,19 @@ fn seo_name_list_is_removed_from_doc_003() {
 #[test]
 fn editor_and_related_article_lines_are_removed_from_doc_004() {
     let d = doc("004_7ba5ad13118a4cf0");
-    for gone in ["责任编辑", "已有0人", "频道推荐", "2024-01-18", "4.9万套租赁住房"] {
+    for gone in [
+        "责任编辑",
+        "已有0人",
+        "频道推荐",
+        "2024-01-18",
+        "4.9万套租赁住房",
+    ] {
         assert!(!d.clean.contains(gone), "{gone}");
     }
-    assert!(d.clean.trim_end().ends_with("(泉州晚报融媒体记者林书修通讯员杨琴)"));
+    assert!(d
+        .clean
+        .trim_end()
+        .ends_with("(泉州晚报融媒体记者林书修通讯员杨琴)"));
 }
 
 #[test]
@@ -284,7 +314,10 @@ fn layout_rule_keeps_breaks_after_punctuation_and_before_indented_paragraphs() {
         clean_str("  这一段没有句号结尾，但下一行缩进了两个空格所以是新段落\n  新的段落");
     assert!(clean.contains("新段落\n  新的段落"));
     let (clean, _) = clean_str("完成造林修复5.54万亩，全年新 增\n学位10200个，建成 15所学校。");
-    assert_eq!(clean, "完成造林修复5.54万亩，全年新增学位10200个，建成15所学校。");
+    assert_eq!(
+        clean,
+        "完成造林修复5.54万亩，全年新增学位10200个，建成15所学校。"
+    );
     // Digit next to digit is not a layout break.
     let (clean, _) = clean_str("编号 12 34");
     assert_eq!(clean, "编号12 34");
@@ -323,7 +356,10 @@ fn a_character_that_is_also_simplified_is_kept() {
 fn t2s_table_is_well_formed() {
     assert!(script::t2s_len() > 3000, "{}", script::t2s_len());
     for t in ['乾', '於', '著', '干', '后'] {
-        assert!(!script::is_traditional_only(t), "{t} is written in both scripts");
+        assert!(
+            !script::is_traditional_only(t),
+            "{t} is written in both scripts"
+        );
     }
     for (t, s) in [('國', '国'), ('發', '发'), ('區', '区'), ('後', '后')] {
         assert_eq!(script::simplify_char(t), s);
@@ -348,4 +384,113 @@ fn script_of_each_document() {
     );
     let half: Vec<char> = "国家发展區域發展".chars().collect();
     assert_eq!(script::detect(&half), Script::Mixed);
+}
+
+// --- markup ---------------------------------------------------------------------------------
+
+/// Checks that every clean character maps to its own raw character, or, for one that stands
+/// for markup (an entity, a line break for a tag), to where that markup starts or ends.
+fn assert_markup_map(d: &Document) {
+    let raw: Vec<char> = d.raw.chars().collect();
+    let clean: Vec<char> = d.clean.chars().collect();
+    assert_eq!(clean.len(), d.map.len());
+    assert!(
+        d.map.windows(2).all(|w| w[0] < w[1]),
+        "map strictly increasing"
+    );
+    for (i, (&c, &m)) in clean.iter().zip(&d.map).enumerate() {
+        let r = raw[m as usize];
+        let ok = c == r
+            || c == script::simplify_char(fold::fold_char(r))
+            || r == '&'
+            || (c == '\n' && (r == '<' || r == '>'))
+            || (c == ' ' && r.is_whitespace());
+        assert!(ok, "clean char {i} {c:?} maps to raw {m} {r:?}");
+    }
+}
+
+#[test]
+fn html_tags_scripts_furniture_and_comments_are_stripped() {
+    let html = "<!DOCTYPE html>\n<html><head><title>昌吉州惠民实事</title>\n\
+        <style>p { color: red }</style><script>var a = '<p>不要</p>';</script></head>\n\
+        <body><header>网站首页 新闻中心</header><nav><a href=\"/\">首页</a> &gt; <a>新闻</a></nav>\n\
+        <!-- 注释 <p>也不要</p> -->\n\
+        <div class=\"content\"><h1>办好惠民实事</h1>\n\
+          <p>\n    新增学位10200个，培训教师2.8万人次&amp;更多。</p>\n\
+          <p>A&lt;B &quot;引号&quot; &#20013;&#x6587;&nbsp;文字。</p>\n\
+          <ul><li>新建学校3所</li><li>新增床位200张</li></ul><br/>末行</div>\n\
+        <footer>版权所有 &copy; 2025</footer></body></html>\n";
+    let d = ingest("page.html", html.as_bytes(), &IngestOptions::default());
+    assert_eq!(d.status, DocStatus::Ok, "{:?}", d.error);
+    // `末行` is a short line after the last paragraph: taken for a link, like `版权所有`.
+    for gone in [
+        "不要",
+        "color",
+        "网站首页",
+        "首页",
+        "注释",
+        "版权所有",
+        "<",
+        "DOCTYPE",
+        "末行",
+    ] {
+        assert!(
+            !d.clean.replace("A<B", "").contains(gone),
+            "{gone} in {:?}",
+            d.clean
+        );
+    }
+    for kept in [
+        "昌吉州惠民实事\n",
+        "\n办好惠民实事\n",
+        "\n新增学位10200个，培训教师2.8万人次&更多。\n",
+        "A<B \"引号\" 中文文字。",
+        "\n新建学校3所\n新增床位200张\n",
+    ] {
+        assert!(d.clean.contains(kept), "{kept:?} not in {:?}", d.clean);
+    }
+    assert_markup_map(&d);
+}
+
+#[test]
+fn html_page_of_a_real_report_cleans_like_the_text() {
+    // Doc 004 as a web page: paragraphs in <p>, the related list in <ul>.
+    let raw = raw_text("004_7ba5ad13118a4cf0");
+    let body: String = raw
+        .lines()
+        .map(|l| {
+            let l = l.replace('&', "&amp;").replace('<', "&lt;");
+            if let Some(item) = l.strip_prefix("- ") {
+                format!("<li><a href=\"/n/1.html\">{item}</a></li>\n")
+            } else {
+                format!("<p>{l}</p>\n")
+            }
+        })
+        .collect();
+    let html = format!(
+        "<html><head><script>track()</script></head><body><nav>首頁 &gt; 新聞</nav>\n{body}</body></html>"
+    );
+    let d = ingest("004.htm", html.as_bytes(), &IngestOptions::default());
+    let text = doc("004_7ba5ad13118a4cf0");
+    assert_eq!(d.script, Script::Traditional);
+    assert!(d.clean.contains("一枝一叶总关情"));
+    assert!(!d.clean.contains("责任编辑"));
+    assert!(!d.clean.contains("首页"));
+    assert_eq!(
+        d.clean.split_whitespace().collect::<String>(),
+        text.clean.split_whitespace().collect::<String>()
+    );
+    assert_markup_map(&d);
+}
+
+#[test]
+fn markdown_markers_are_stripped() {
+    let md = "# 昌吉州惠民实事\n\n**新增**学位[10200个](http://example.org/a)。\n\n- 第一项\n* 第二项\n  #不是标题\n";
+    let d = ingest("notes.md", md.as_bytes(), &IngestOptions::default());
+    assert_eq!(d.status, DocStatus::Ok, "{:?}", d.error);
+    assert_eq!(
+        d.clean,
+        "昌吉州惠民实事\n\n新增学位10200个。\n\n第一项\n第二项\n  #不是标题\n"
+    );
+    assert_markup_map(&d);
 }

@@ -8,7 +8,7 @@
 //! candidate that decodes with the fewest replacement characters wins.
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_8};
+use encoding_rs::{Encoding, BIG5, GB18030, GBK};
 
 /// Decoded text and the name of the encoding it came from.
 #[derive(Debug)]
@@ -53,13 +53,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(None, Utf8Detection::Allow);
-    // chardetng's guess first, so a tie keeps it; then the Chinese encodings.
-    let mut candidates: Vec<&'static Encoding> = vec![guess];
-    for enc in [GBK, BIG5, UTF_8] {
-        if !candidates.contains(&enc) {
-            candidates.push(enc);
-        }
-    }
+    // The Chinese legacy encodings, chardetng's guess first so a tie keeps it. Other guesses
+    // (Latin, Japanese, Korean code pages) are not encodings a Chinese report comes in: when
+    // neither GBK nor Big5 reads the bytes, the file is rejected rather than misread.
+    let candidates: [&'static Encoding; 2] = if guess == BIG5 {
+        [BIG5, GBK]
+    } else {
+        [GBK, BIG5]
+    };
     let best = candidates
         .iter()
         .map(|&enc| {
@@ -74,9 +75,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     let total = text.chars().count().max(1);
     if bad as f64 / total as f64 > MAX_REPLACEMENT_SHARE {
         return Err(format!(
-            "cannot tell the text encoding: the bytes are not valid UTF-8, and read as {} \
-             (the closest of UTF-8, GBK/GB18030 and Big5) {bad} of {total} characters \
-             are unreadable",
+            "not text in an encoding minsheng reads (UTF-8, UTF-16 with BOM, GBK/GB18030, \
+             Big5): read as {}, the closest, {bad} of {total} characters are unreadable",
             enc_name(enc)
         ));
     }

@@ -76,9 +76,7 @@ pub fn detect(chars: &[char]) -> Script {
     // OpenCC resolves differently); one in ten still counts as written in one script.
     if trad >= 3 && simp * 10 <= trad {
         Script::Traditional
-    } else if simp >= 3 && trad * 10 <= simp {
-        Script::Simplified
-    } else if trad + simp < 3 {
+    } else if (simp >= 3 && trad * 10 <= simp) || trad + simp < 3 {
         Script::Simplified
     } else {
         Script::Mixed

@@ -45,6 +45,10 @@ static ONLY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月(\d{1,2}日)?)\s*$").unwrap()
 });
 
+/// A number with a measure word or unit after it (`3所`, `200张`): a line holding one is a
+/// list entry of the report, not a link.
+static QUANTITY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d\s*[\p{Han}%]").unwrap());
+
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)https?://|www\.[a-z0-9-]+\.|[a-z0-9._-]+@[a-z0-9-]+\.[a-z]").unwrap()
 });
@@ -162,8 +166,5 @@ fn is_tail_furniture(v: &str) -> bool {
     if DATED.is_match(v) && n <= 80 {
         return true;
     }
-    n <= SHORT_TAIL_LINE
-        && !v
-            .chars()
-            .any(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | '；'))
+    n <= SHORT_TAIL_LINE && !v.chars().any(is_sentence_end) && !QUANTITY.is_match(v)
 }
