@@ -178,6 +178,25 @@ fn no_spam_is_found_in_the_documents_without_it() {
 }
 
 #[test]
+fn spam_detector_on_all_documents_together_finds_only_the_injected_phrase() {
+    // Two copies of every document, one after the other: more repeated phrases, more
+    // chance junctions, and the injected phrase still the only one found.
+    let mut all = String::new();
+    for _ in 0..2 {
+        for stem in DOCS {
+            all.push_str(&raw_text(stem));
+            all.push('\n');
+        }
+    }
+    let chars: Vec<char> = all.chars().collect();
+    let found: Vec<String> = clean::spam::phrases(&chars)
+        .iter()
+        .map(|p| p.iter().collect())
+        .collect();
+    assert_eq!(found, vec!["半岛全站".to_string()]);
+}
+
+#[test]
 fn frequent_real_words_are_not_taken_for_spam() {
     for (stem, word) in [
         ("002_7ad24195d88254f4", "民生实事"),

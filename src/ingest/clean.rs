@@ -4,8 +4,9 @@
 //! furniture and injected spam, with layout breaks joined and full-width forms folded; every
 //! pass deletes characters or replaces them one for one, so the offset map stays exact.
 //!
-//! Order: garble and furniture first, on the text as written (traditional pages included);
-//! then layout breaks, then spam (on joined sentences), then folding. Traditional →
+//! Order: garble, furniture and spam first, on the text as written (traditional pages
+//! included; spam before layout so a phrase injected at a paragraph start is not glued onto
+//! the paragraph before); then layout breaks, then folding. Traditional →
 //! simplified comes after all of them ([`super::script::to_simplified`]).
 
 pub mod fold;
@@ -47,8 +48,8 @@ fn apply(text: &mut Mapped, pass: impl FnOnce(&Mapped, &mut [bool]) -> u32) -> u
 pub fn clean(text: &mut Mapped) -> CleanReport {
     let garble_chars = apply(text, garble::flag);
     let furniture_chars = apply(text, furniture::flag);
-    let layout_chars = apply(text, layout::flag);
     let spam_chars = apply(text, spam::flag);
+    let layout_chars = apply(text, layout::flag);
     let folded_chars = fold::fold(text);
     CleanReport {
         removed_chars: furniture_chars + spam_chars,

@@ -28,10 +28,9 @@ struct Positions {
     normal: usize,
 }
 
-/// The spam phrases of a text, longest first.
-pub fn phrases(chars: &[char]) -> Vec<Vec<char>> {
-    let mut stats: HashMap<&[char], Positions> = HashMap::new();
-    // Runs of Han characters; candidate phrases are their substrings.
+/// Calls `f(start, end, run_start, run_end)` for every phrase-length substring of every run of
+/// Han characters.
+fn for_each_candidate(chars: &[char], mut f: impl FnMut(usize, usize, usize, usize)) {
     let mut i = 0;
     while i < chars.len() {
         if !is_han(chars[i]) {
@@ -45,34 +44,57 @@ pub fn phrases(chars: &[char]) -> Vec<Vec<char>> {
         let e = i;
         for a in s..e {
             for len in MIN_LEN..=MAX_LEN.min(e - a) {
-                let b = a + len;
-                let p = stats.entry(&chars[a..b]).or_default();
-                p.count += 1;
-                let after = chars.get(b).copied();
-                let at_line_start = a == s && line_starts_at(chars, a);
-                let glued_before = a > s;
-                let ends_clause =
-                    b == e && after.is_none_or(|c| c == '\n' || c == '\r' || is_punct(c));
-                let starts_text = after.is_some_and(|c| !is_blank(c) && !is_punct(c));
-                if at_line_start && starts_text {
-                    p.line_start += 1;
-                } else if glued_before && ends_clause {
-                    p.glued_end += 1;
-                } else {
-                    p.normal += 1;
-                }
+                f(a, a + len, s, e);
             }
         }
     }
+}
+
+/// The spam phrases of a text, longest first.
+pub fn phrases(chars: &[char]) -> Vec<Vec<char>> {
+    // Where each repeated phrase stands.
+    let mut stats: HashMap<&[char], Positions> = HashMap::new();
+    for_each_candidate(chars, |a, b, s, e| {
+        let p = stats.entry(&chars[a..b]).or_default();
+        p.count += 1;
+        let after = chars.get(b).copied();
+        let at_line_start = a == s && line_starts_at(chars, a);
+        let glued_before = a > s;
+        let ends_clause = b == e && after.is_none_or(|c| c == '\n' || c == '\r' || is_punct(c));
+        let starts_text = after.is_some_and(|c| !is_blank(c) && !is_punct(c));
+        if at_line_start && starts_text {
+            p.line_start += 1;
+        } else if glued_before && ends_clause {
+            p.glued_end += 1;
+        } else {
+            p.normal += 1;
+        }
+    });
+    // The first test: no occurrence where words stand.
+    let mut occurrences: HashMap<&[char], Vec<usize>> = stats
+        .into_iter()
+        .filter(|(_, p)| p.count >= MIN_COUNT && p.normal == 0 && p.glued_end >= MIN_GLUED)
+        .map(|(k, _)| (k, Vec::new()))
+        .collect();
+    if occurrences.is_empty() {
+        return Vec::new();
+    }
+    for_each_candidate(chars, |a, b, _, _| {
+        if let Some(v) = occurrences.get_mut(&chars[a..b]) {
+            // Non-overlapping, left to right.
+            if v.last().is_none_or(|&last| last + (b - a) <= a) {
+                v.push(a);
+            }
+        }
+    });
     let mut bigrams: HashMap<(char, char), usize> = HashMap::new();
     for w in chars.windows(2) {
         *bigrams.entry((w[0], w[1])).or_default() += 1;
     }
-    let mut found: Vec<Vec<char>> = stats
+    let mut found: Vec<Vec<char>> = occurrences
         .into_iter()
-        .filter(|(_, p)| p.count >= MIN_COUNT && p.normal == 0 && p.glued_end >= MIN_GLUED)
+        .filter(|(k, at)| glued_anywhere(chars, k, at, &bigrams) && foreign(k, at.len(), &bigrams))
         .map(|(k, _)| k.to_vec())
-        .filter(|k| glued_anywhere(chars, k, &bigrams) && foreign(chars, k, &bigrams))
         .collect();
     found.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     // Keep the longest: a piece of a spam phrase is not another one.
@@ -90,82 +112,70 @@ pub fn phrases(chars: &[char]) -> Vec<Vec<char>> {
 
 /// The second test: the phrase is glued to whatever happens to stand next to it. The
 /// characters it follows differ every time, and each junction (the character before and the
-/// phrase's first one; at a line start, its last one and the character after) is a pair of
-/// characters the text has nowhere else. Words of the text join their neighbours in pairs
-/// that recur (`的问题`: `的问` is ordinary text), and a phrase that always follows the same
-/// character is just the end of a longer repeated phrase.
-fn glued_anywhere(chars: &[char], phrase: &[char], bigrams: &HashMap<(char, char), usize>) -> bool {
+/// phrase's first one; at a line start, its last one and the character after) is, at least
+/// half the time, a pair of characters the text has nowhere else (`务半`, `展半`). Words of
+/// the text join their neighbours in pairs that recur (`的问题`: `的问` is ordinary text), and
+/// a phrase that always follows the same character is just the end of a longer repeated
+/// phrase.
+fn glued_anywhere(
+    chars: &[char],
+    phrase: &[char],
+    at: &[usize],
+    bigrams: &HashMap<(char, char), usize>,
+) -> bool {
+    // How often each pair stands at a junction with the phrase.
+    let mut at_phrase: HashMap<(char, char), usize> = HashMap::new();
+    let last = phrase[phrase.len() - 1];
+    for &i in at {
+        if i > 0 {
+            *at_phrase.entry((chars[i - 1], phrase[0])).or_default() += 1;
+        }
+        if let Some(&next) = chars.get(i + phrase.len()) {
+            *at_phrase.entry((last, next)).or_default() += 1;
+        }
+    }
     let mut befores: Vec<char> = Vec::new();
     let mut junctions = 0usize;
     let mut novel = 0usize;
-    let mut i = 0;
-    while i + phrase.len() <= chars.len() {
-        if chars[i..i + phrase.len()] != *phrase {
-            i += 1;
-            continue;
-        }
+    for &i in at {
         let end = i + phrase.len();
         if i > 0 && is_han(chars[i - 1]) {
             befores.push(chars[i - 1]);
             junctions += 1;
             let pair = (chars[i - 1], phrase[0]);
-            if bigrams.get(&pair).copied().unwrap_or(0) <= count_junctions(chars, phrase, pair) {
+            if bigrams.get(&pair).copied().unwrap_or(0) <= at_phrase[&pair] {
                 novel += 1;
             }
         } else if end < chars.len() && is_han(chars[end]) {
             junctions += 1;
-            let pair = (phrase[phrase.len() - 1], chars[end]);
-            if bigrams.get(&pair).copied().unwrap_or(0) <= 1 {
+            let pair = (last, chars[end]);
+            if bigrams.get(&pair).copied().unwrap_or(0) <= at_phrase[&pair] {
                 novel += 1;
             }
         }
-        i = end;
     }
     let n = befores.len();
     befores.sort_unstable();
     befores.dedup();
-    befores.len() == n && junctions > 0 && novel * 5 >= junctions * 4
+    // Distinct every time; a text pasted twice repeats its junctions, so three distinct
+    // ones are enough.
+    let varied = befores.len() == n || befores.len() >= 3;
+    varied && junctions > 0 && novel * 2 >= junctions
 }
 
 /// The third test: the phrase is not made of the text's own words. Most pairs of adjacent
 /// characters inside it occur nowhere in the text except inside the phrase (`半岛`, `岛全`,
 /// `全站`), while a real phrase shares its words with the rest of the text (`问题`, `发展`).
-fn foreign(chars: &[char], phrase: &[char], bigrams: &HashMap<(char, char), usize>) -> bool {
-    let occurrences = count_occurrences(chars, phrase);
+fn foreign(phrase: &[char], occurrences: usize, bigrams: &HashMap<(char, char), usize>) -> bool {
     let inner: Vec<(char, char)> = phrase.windows(2).map(|w| (w[0], w[1])).collect();
     let exclusive = inner
         .iter()
         .filter(|pair| {
-            let inside = phrase.windows(2).filter(|w| (w[0], w[1]) == **pair).count();
+            let inside = inner.iter().filter(|p| p == pair).count();
             bigrams.get(pair).copied().unwrap_or(0) <= inside * occurrences
         })
         .count();
     exclusive * 3 >= inner.len() * 2
-}
-
-fn count_occurrences(chars: &[char], phrase: &[char]) -> usize {
-    let mut n = 0;
-    let mut i = 0;
-    while i + phrase.len() <= chars.len() {
-        if chars[i..].starts_with(phrase) {
-            n += 1;
-            i += phrase.len();
-        } else {
-            i += 1;
-        }
-    }
-    n
-}
-
-/// How many times `pair` stands right before an occurrence of `phrase`.
-fn count_junctions(chars: &[char], phrase: &[char], pair: (char, char)) -> usize {
-    let mut n = 0;
-    for i in 1..chars.len() {
-        if chars[i - 1] == pair.0 && chars[i..].starts_with(phrase) {
-            n += 1;
-        }
-    }
-    n
 }
 
 /// True when `at` is the first non-blank character of its line.
