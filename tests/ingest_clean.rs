@@ -513,3 +513,11 @@ fn markdown_markers_are_stripped() {
     );
     assert_markup_map(&d);
 }
+
+#[test]
+fn a_table_with_bars_and_numbers_is_not_taken_for_an_seo_list() {
+    let text = "各区县完成情况如下。\n| 区县 | 学位 | 床位 | 道路 | 公交 | 其他 |\n| 东坡区 | 1200 | 35 | 12 | 3 | 0 |\n| 彭山区 | 800 | 20 | 9 | 2 | 1 |\n以上数据截至2024年底，由各区县上报。\n";
+    let (clean, report) = clean_str(text);
+    assert!(clean.contains("| 东坡区 | 1200 | 35 | 12 | 3 | 0 |"));
+    assert_eq!(report.furniture_chars, 0);
+}

@@ -79,6 +79,20 @@ fn gbk_bytes_of_the_whole_doc_002_decode_to_the_same_clean_text() {
 }
 
 #[test]
+fn gb18030_four_byte_characters_are_named_gb18030() {
+    // Doc 000 has no-break spaces, which only GB18030's four-byte codes can hold.
+    let text = paragraphs("000_faa345ac3de5e59b", 0, 8);
+    let with_nbsp = raw_text("000_faa345ac3de5e59b");
+    assert!(with_nbsp.contains('\u{a0}'));
+    assert_same_as_utf8(
+        &with_nbsp,
+        &encode(encoding_rs::GB18030, &with_nbsp),
+        "GB18030",
+    );
+    assert_same_as_utf8(&text, &encode(encoding_rs::GBK, &text), "GBK");
+}
+
+#[test]
 fn big5_bytes_of_traditional_doc_003_decode_to_the_same_clean_text() {
     // Lines Big5 can represent (the document also has simplified-only characters and
     // symbols Big5 lacks).

@@ -80,11 +80,40 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             enc_name(enc)
         ));
     }
-    check_text(&text, enc_name(enc))?;
+    let name = if enc == GBK && has_gb18030_four_byte(bytes) {
+        "GB18030"
+    } else {
+        enc_name(enc)
+    };
+    check_text(&text, name)?;
     Ok(Decoded {
         text,
-        encoding: enc_name(enc).into(),
+        encoding: name.into(),
     })
+}
+
+/// True when the bytes use GB18030's four-byte sequences (lead byte, ASCII digit, lead byte,
+/// ASCII digit), which GBK lacks: the file is GB18030 proper. encoding_rs reads both with
+/// one decoder.
+fn has_gb18030_four_byte(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let b = bytes[i];
+        if (0x81..=0xFE).contains(&b) {
+            let second = bytes[i + 1];
+            if second.is_ascii_digit()
+                && i + 3 < bytes.len()
+                && (0x81..=0xFE).contains(&bytes[i + 2])
+                && bytes[i + 3].is_ascii_digit()
+            {
+                return true;
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    false
 }
 
 /// The name recorded in `documents.encoding`.

@@ -131,19 +131,31 @@ pub fn flag(text: &Mapped, drop: &mut [bool]) -> u32 {
 /// `主站蜘蛛池模板: 黑山县| 襄汾县| 鹿泉市| …`: many short names between bars.
 fn is_seo_list(v: &str) -> bool {
     let parts: Vec<&str> = v.split(['|', '｜']).collect();
-    if parts.len() < 6 {
+    // Ten or more: a table's header row has bars and no numbers too, but rarely that many.
+    if parts.len() < 10 {
         return false;
     }
     let short = parts
         .iter()
         .filter(|p| p.trim().chars().count() <= 8)
         .count();
-    short * 10 >= parts.len() * 8
+    // A table row of the report (`| 东坡区 | 1200 | 35 |`) has numbers in it; a name list
+    // has none.
+    let numeric = parts
+        .iter()
+        .filter(|p| p.chars().any(|c| c.is_ascii_digit()))
+        .count();
+    short * 10 >= parts.len() * 8 && numeric * 10 < parts.len()
 }
 
-/// A URL or e-mail address in a line that is not a sentence (a masthead, a link line).
+/// A URL or e-mail address in a line that is not a sentence (a masthead, a link line). The
+/// sentence test looks at Chinese punctuation only, since URLs hold ASCII dots and commas.
 fn has_link(v: &str) -> bool {
-    URL.is_match(v) && !v.contains('。') && v.chars().count() <= 200
+    URL.is_match(v)
+        && !v
+            .chars()
+            .any(|c| matches!(c, '。' | '，' | '；' | '！' | '？'))
+        && v.chars().count() <= 200
 }
 
 /// A line with a sentence in it: longer than a link and ending a sentence somewhere.
