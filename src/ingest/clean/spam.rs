@@ -9,7 +9,7 @@
 //! 新增, 昌吉州), a speaker label starts lines but stands before a colon, not after text.
 
 use crate::ingest::text::{is_blank, is_han, is_punct, Mapped};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 const MIN_LEN: usize = 3;
 const MAX_LEN: usize = 8;
@@ -28,9 +28,9 @@ struct Positions {
     normal: usize,
 }
 
-/// Calls `f(start, end, run_start, run_end)` for every phrase-length substring of every run of
-/// Han characters.
-fn for_each_candidate(chars: &[char], mut f: impl FnMut(usize, usize, usize, usize)) {
+/// Calls `f(start, end, run_start, run_end)` for every substring of `len` characters of every
+/// run of Han characters.
+fn for_each_candidate(chars: &[char], len: usize, mut f: impl FnMut(usize, usize, usize, usize)) {
     let mut i = 0;
     while i < chars.len() {
         if !is_han(chars[i]) {
@@ -42,56 +42,77 @@ fn for_each_candidate(chars: &[char], mut f: impl FnMut(usize, usize, usize, usi
             i += 1;
         }
         let e = i;
-        for a in s..e {
-            for len in MIN_LEN..=MAX_LEN.min(e - a) {
-                f(a, a + len, s, e);
-            }
+        for a in s..e.saturating_sub(len - 1) {
+            f(a, a + len, s, e);
         }
     }
 }
 
 /// The spam phrases of a text, longest first.
 pub fn phrases(chars: &[char]) -> Vec<Vec<char>> {
-    // Where each repeated phrase stands.
-    let mut stats: HashMap<&[char], Positions> = HashMap::new();
-    for_each_candidate(chars, |a, b, s, e| {
-        let p = stats.entry(&chars[a..b]).or_default();
-        p.count += 1;
-        let after = chars.get(b).copied();
-        let at_line_start = a == s && line_starts_at(chars, a);
-        let glued_before = a > s;
-        let ends_clause = b == e && after.is_none_or(|c| c == '\n' || c == '\r' || is_punct(c));
-        let starts_text = after.is_some_and(|c| !is_blank(c) && !is_punct(c));
-        if at_line_start && starts_text {
-            p.line_start += 1;
-        } else if glued_before && ends_clause {
-            p.glued_end += 1;
-        } else {
-            p.normal += 1;
-        }
-    });
-    // The first test: no occurrence where words stand.
-    let mut occurrences: HashMap<&[char], Vec<usize>> = stats
-        .into_iter()
-        .filter(|(_, p)| p.count >= MIN_COUNT && p.normal == 0 && p.glued_end >= MIN_GLUED)
-        .map(|(k, _)| (k, Vec::new()))
-        .collect();
-    if occurrences.is_empty() {
-        return Vec::new();
-    }
-    for_each_candidate(chars, |a, b, _, _| {
-        if let Some(v) = occurrences.get_mut(&chars[a..b]) {
-            // Non-overlapping, left to right.
-            if v.last().is_none_or(|&last| last + (b - a) <= a) {
-                v.push(a);
+    // Where each repeated phrase stands, one length at a time: a phrase is counted only when
+    // the phrase one character shorter repeats too, so memory stays near the number of
+    // distinct short phrases even for a large file.
+    let mut candidates: HashMap<&[char], Vec<usize>> = HashMap::new();
+    let mut repeated: Option<HashSet<&[char]>> = None;
+    for len in MIN_LEN..=MAX_LEN {
+        let mut stats: HashMap<&[char], Positions> = HashMap::new();
+        for_each_candidate(chars, len, |a, b, s, e| {
+            if repeated
+                .as_ref()
+                .is_some_and(|r| !r.contains(&chars[a..b - 1]))
+            {
+                return;
+            }
+            let p = stats.entry(&chars[a..b]).or_default();
+            p.count += 1;
+            let after = chars.get(b).copied();
+            let at_line_start = a == s && line_starts_at(chars, a);
+            let glued_before = a > s;
+            let ends_clause = b == e && after.is_none_or(|c| c == '\n' || c == '\r' || is_punct(c));
+            let starts_text = after.is_some_and(|c| !is_blank(c) && !is_punct(c));
+            if at_line_start && starts_text {
+                p.line_start += 1;
+            } else if glued_before && ends_clause {
+                p.glued_end += 1;
+            } else {
+                p.normal += 1;
+            }
+        });
+        // The first test: no occurrence where words stand.
+        for (k, p) in &stats {
+            if p.count >= MIN_COUNT && p.normal == 0 && p.glued_end >= MIN_GLUED {
+                candidates.insert(k, Vec::new());
             }
         }
-    });
+        let next: HashSet<&[char]> = stats
+            .into_iter()
+            .filter(|(_, p)| p.count >= MIN_COUNT)
+            .map(|(k, _)| k)
+            .collect();
+        if next.is_empty() {
+            break;
+        }
+        repeated = Some(next);
+    }
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    for len in MIN_LEN..=MAX_LEN {
+        for_each_candidate(chars, len, |a, b, _, _| {
+            if let Some(v) = candidates.get_mut(&chars[a..b]) {
+                // Non-overlapping, left to right.
+                if v.last().is_none_or(|&last| last + (b - a) <= a) {
+                    v.push(a);
+                }
+            }
+        });
+    }
     let mut bigrams: HashMap<(char, char), usize> = HashMap::new();
     for w in chars.windows(2) {
         *bigrams.entry((w[0], w[1])).or_default() += 1;
     }
-    let mut found: Vec<Vec<char>> = occurrences
+    let mut found: Vec<Vec<char>> = candidates
         .into_iter()
         .filter(|(k, at)| glued_anywhere(chars, k, at, &bigrams) && foreign(k, at.len(), &bigrams))
         .map(|(k, _)| k.to_vec())
