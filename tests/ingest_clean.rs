@@ -178,6 +178,32 @@ fn no_spam_is_found_in_the_documents_without_it() {
 }
 
 #[test]
+fn a_long_spam_phrase_is_found_whole() {
+    let raw = raw_text("000_faa345ac3de5e59b");
+    let spam = "开云体育官网入口注册";
+    let mut spammed = raw.clone();
+    for clause in [
+        "发展的战略地位",
+        "教研",
+        "合作办学",
+        "重点河湖流域生态用水补水",
+    ] {
+        spammed = spammed.replacen(clause, &format!("{clause}{spam}"), 1);
+    }
+    let (clean, report) = clean_str(&spammed);
+    assert_eq!(report.spam_chars, 40);
+    assert_eq!(clean, clean_str(&raw).0);
+}
+
+#[test]
+fn government_site_footer_after_the_last_paragraph_is_removed() {
+    let text = "全年新建学校3所，新增学位1200个，改造校舍4.5万平方米。\n\n【打印本页】【关闭窗口】\n主办单位：某某市人民政府办公室\n网站标识码：1234567890\n京ICP备12345678号 京公网安备11010502030001号\n地址：某某市人民路1号\n";
+    let (clean, report) = clean_str(text);
+    assert_eq!(clean.trim_end(), "全年新建学校3所，新增学位1200个，改造校舍4.5万平方米。");
+    assert!(report.furniture_chars > 80);
+}
+
+#[test]
 fn spam_detector_on_all_documents_together_finds_only_the_injected_phrase() {
     // Two copies of every document, one after the other: more repeated phrases, more
     // chance junctions, and the injected phrase still the only one found.

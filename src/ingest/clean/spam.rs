@@ -12,7 +12,7 @@ use crate::ingest::text::{is_blank, is_han, is_punct, Mapped};
 use std::collections::{HashMap, HashSet};
 
 const MIN_LEN: usize = 3;
-const MAX_LEN: usize = 8;
+const MAX_LEN: usize = 12;
 const MIN_COUNT: usize = 3;
 const MIN_GLUED: usize = 2;
 
