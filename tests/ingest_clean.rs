@@ -199,7 +199,10 @@ fn a_long_spam_phrase_is_found_whole() {
 fn government_site_footer_after_the_last_paragraph_is_removed() {
     let text = "全年新建学校3所，新增学位1200个，改造校舍4.5万平方米。\n\n【打印本页】【关闭窗口】\n主办单位：某某市人民政府办公室\n网站标识码：1234567890\n京ICP备12345678号 京公网安备11010502030001号\n地址：某某市人民路1号\n";
     let (clean, report) = clean_str(text);
-    assert_eq!(clean.trim_end(), "全年新建学校3所，新增学位1200个，改造校舍4.5万平方米。");
+    assert_eq!(
+        clean.trim_end(),
+        "全年新建学校3所，新增学位1200个，改造校舍4.5万平方米。"
+    );
     assert!(report.furniture_chars > 80);
 }
 
