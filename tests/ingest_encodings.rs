@@ -136,6 +136,24 @@ fn crlf_line_endings_are_kept_in_raw_text() {
 }
 
 #[test]
+fn crlf_text_cleans_like_lf_text() {
+    // Doc 001 has the most layout breaks; with CRLF endings the same ones are joined.
+    for stem in [
+        "001_eac8aceb6b72da67",
+        "003_f75b912676297aa4",
+        "004_7ba5ad13118a4cf0",
+    ] {
+        let lf = raw_text(stem);
+        let crlf = lf.replace('\n', "\r\n");
+        let a = run(lf.as_bytes());
+        let b = run(crlf.as_bytes());
+        assert_eq!(b.clean.replace('\r', ""), a.clean, "{stem}");
+        // A removed line takes its `\r` with it.
+        assert!(b.removed_chars >= a.removed_chars, "{stem}");
+    }
+}
+
+#[test]
 fn empty_file_is_rejected() {
     let d = run(b"");
     assert_eq!(d.status, DocStatus::Rejected);
