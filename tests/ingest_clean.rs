@@ -100,10 +100,10 @@ fn gold_fact_numbers_survive_cleaning() {
 #[test]
 fn removed_chars_per_document() {
     let removed: Vec<u32> = DOCS.iter().map(|s| doc(s).removed_chars).collect();
-    // 000: welcome, breadcrumb, editor and link lines; 001: the masthead line with URL and
-    // e-mail; 002: 6 × 半岛全站 and the app/WeChat lines; 003: the SEO list and a tag line;
+    // 000: welcome, breadcrumb, editor and link lines; 001: the masthead (publisher, issue
+    // number, the line with URL and e-mail); 002: 6 × 半岛全站 and the app/WeChat lines; 003: the SEO list and a tag line;
     // 004: the editor line and the related-article list.
-    assert_eq!(removed, vec![36, 103, 35, 226, 450]);
+    assert_eq!(removed, vec![36, 153, 35, 226, 450]);
 }
 
 // --- pinyin garble --------------------------------------------------------------------------
@@ -318,6 +318,8 @@ fn masthead_line_with_url_is_removed_from_doc_001_but_the_issue_date_stays() {
     let d = doc("001_eac8aceb6b72da67");
     assert!(!d.clean.contains("cjxww"));
     assert!(!d.clean.contains("邮发代号"));
+    assert!(!d.clean.contains("总第12184期"));
+    assert!(!d.clean.contains("主管主办"));
     assert!(d.clean.contains("2025年2月"));
     assert!(d.clean.trim_end().ends_with("□本报记者何龙摄"));
 }

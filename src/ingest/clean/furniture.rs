@@ -3,7 +3,7 @@
 //! covers traditional pages too.
 //!
 //! Anywhere: SEO name lists (`主站蜘蛛池模板: 黑山县| 襄汾县| …`), lines holding a URL or an
-//! e-mail address, share/print/font widgets. At the top: welcome and breadcrumb lines. At the
+//! e-mail address, share/print/font widgets, newspaper masthead lines (`总第12184期 今日8版`). At the top: welcome and breadcrumb lines. At the
 //! end: editor and source lines, related-article lists, and short lines without a sentence
 //! (`访问手机版`, `已有0人发表了评论`), up to the last real paragraph.
 
@@ -16,6 +16,12 @@ use std::sync::LazyLock;
 /// Widgets and links that are never part of a report, wherever they stand.
 static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"分享到|扫一扫|打印本页|关闭窗口|【打印】|【关闭】|字体[:：]\s*[【\[]?大|字号[:：]\s*[【\[]?大|返回顶部|上一篇[:：]|下一篇[:：]").unwrap()
+});
+
+/// A newspaper's masthead and page header: issue numbers, registration codes, publisher.
+static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"总第\s*\d+\s*期|今日\s*\d+\s*版|国内统一刊号|邮发代号|主管主办|主管\s*主办")
+        .unwrap()
 });
 
 /// Lines at the top of a page: greetings and breadcrumbs.
@@ -83,8 +89,11 @@ pub fn flag(text: &Mapped, drop: &mut [bool]) -> u32 {
         .collect();
     let mut furniture = vec![false; lines.len()];
     for (k, v) in views.iter().enumerate() {
-        furniture[k] =
-            is_seo_list(v) || has_link(v) || WIDGET.is_match(v) && v.chars().count() <= 40;
+        let n = v.chars().count();
+        furniture[k] = is_seo_list(v)
+            || has_link(v)
+            || (WIDGET.is_match(v) && n <= 40)
+            || (MASTHEAD.is_match(v) && n <= 60);
     }
     // Top of the page: greetings and breadcrumbs before the first other line.
     for (k, v) in views.iter().enumerate() {
