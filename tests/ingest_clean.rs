@@ -420,6 +420,32 @@ fn t2s_table_is_well_formed() {
 }
 
 #[test]
+fn every_line_of_the_t2s_catalog_is_a_valid_distinct_entry() {
+    let data = include_str!("../src/catalog/t2s.txt");
+    let mut keys = std::collections::HashSet::new();
+    for (n, line) in data.lines().enumerate() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let parts: Vec<Vec<char>> = line.split('\t').map(|p| p.chars().collect()).collect();
+        assert!(
+            parts.len() == 2 && parts[0].len() == 1 && parts[1].len() == 1,
+            "t2s.txt line {}: {line:?}",
+            n + 1
+        );
+        let (t, s) = (parts[0][0], parts[1][0]);
+        assert_ne!(t, s, "t2s.txt line {}", n + 1);
+        assert!(keys.insert(t), "t2s.txt line {}: {t} twice", n + 1);
+        assert!(
+            !script::is_simplified_only(t),
+            "t2s.txt line {}: {t} is also listed as simplified-only",
+            n + 1
+        );
+    }
+    assert_eq!(keys.len(), script::t2s_len());
+}
+
+#[test]
 fn script_of_each_document() {
     let scripts: Vec<Script> = DOCS.iter().map(|s| doc(s).script).collect();
     assert_eq!(
