@@ -178,6 +178,28 @@ fn no_spam_is_found_in_the_documents_without_it() {
 }
 
 #[test]
+fn spam_at_clause_starts_is_found_too() {
+    let raw = raw_text("002_7ad24195d88254f4").replace("半岛全站", "");
+    let mut spammed = raw.clone();
+    for clause in [
+        ",分别向大家介绍",
+        ",纳入年度政府工作报告",
+        "。一件件民生实事",
+    ] {
+        assert!(spammed.contains(clause), "{clause}");
+        let (p, rest) = clause.split_at(clause.chars().next().unwrap().len_utf8());
+        spammed = spammed.replacen(clause, &format!("{p}必赢体育{rest}"), 1);
+    }
+    for clause in ["按月跟踪调度", "新生儿提供服务"] {
+        assert!(spammed.contains(clause), "{clause}");
+        spammed = spammed.replacen(clause, &format!("{clause}必赢体育"), 1);
+    }
+    let (clean, report) = clean_str(&spammed);
+    assert_eq!(report.spam_chars, 20);
+    assert_eq!(clean, clean_str(&raw).0);
+}
+
+#[test]
 fn a_long_spam_phrase_is_found_whole() {
     let raw = raw_text("000_faa345ac3de5e59b");
     let spam = "开云体育官网入口注册";

@@ -3,9 +3,9 @@
 //! `…一体化管理和服务半岛全站。`).
 //!
 //! A repeated phrase of Chinese characters is spam when none of its occurrences sits inside a
-//! sentence the way words do: each one either starts a line with text glued after it, or is
-//! glued after other characters right before punctuation or the end of a line; and at least
-//! two are of the second kind. A real word repeats in the middle of sentences too (民生实事,
+//! sentence the way words do: each one either starts a line or clause with text glued after
+//! it, or is glued after other characters right before punctuation or the end of a line; and
+//! at least two are of the second kind (clause openers such as 与此同时 never are). A real word repeats in the middle of sentences too (民生实事,
 //! 新增, 昌吉州), a speaker label starts lines but stands before a colon, not after text.
 
 use crate::ingest::text::{is_blank, is_han, is_punct, Mapped};
@@ -20,7 +20,7 @@ const MIN_GLUED: usize = 2;
 #[derive(Default, Debug, Clone, Copy)]
 struct Positions {
     count: usize,
-    /// At the start of the text or a line, followed by Chinese text.
+    /// At the start of the text, a line or a clause, followed by text.
     line_start: usize,
     /// After Chinese text, before punctuation or the end of a line.
     glued_end: usize,
@@ -68,10 +68,11 @@ pub fn phrases(chars: &[char]) -> Vec<Vec<char>> {
             p.count += 1;
             let after = chars.get(b).copied();
             let at_line_start = a == s && line_starts_at(chars, a);
+            let at_clause_start = a == s && a > 0 && is_punct(chars[a - 1]);
             let glued_before = a > s;
             let ends_clause = b == e && after.is_none_or(|c| c == '\n' || c == '\r' || is_punct(c));
             let starts_text = after.is_some_and(|c| !is_blank(c) && !is_punct(c));
-            if at_line_start && starts_text {
+            if (at_line_start || at_clause_start) && starts_text {
                 p.line_start += 1;
             } else if glued_before && ends_clause {
                 p.glued_end += 1;
