@@ -600,3 +600,31 @@ fn a_table_with_bars_and_numbers_is_not_taken_for_an_seo_list() {
     assert!(clean.contains("| 东坡区 | 1200 | 35 | 12 | 3 | 0 |"));
     assert_eq!(report.furniture_chars, 0);
 }
+
+#[test]
+fn html_boxes_classed_as_furniture_are_dropped_but_a_header_title_stays() {
+    let html = "<html><body>\n\
+        <div class=\"top menu\"><a>首页</a><a>政务公开</a><div><a>子菜单</a></div></div>\n\
+        <div id='position'>当前位置：首页 &gt; 新闻</div>\n\
+        <div class=\"header-title\"><h1>泉州市为民办实事项目全部完成</h1></div>\n\
+        <div class=\"article\"><p>全年新增学位3万个，建成长者食堂88个。</p></div>\n\
+        <div class=\"bdsharebuttonbox\">分享到：微信 微博</div>\n\
+        <ul class=related><li>往年新闻一</li><li>往年新闻二</li></ul>\n\
+        <div id=\"footer\">版权所有 泉州市人民政府</div>\n\
+        </body></html>";
+    let d = ingest("page.html", html.as_bytes(), &IngestOptions::default());
+    for gone in [
+        "首页",
+        "政务公开",
+        "子菜单",
+        "当前位置",
+        "分享到",
+        "往年新闻",
+        "版权所有",
+    ] {
+        assert!(!d.clean.contains(gone), "{gone} in {:?}", d.clean);
+    }
+    assert!(d.clean.contains("泉州市为民办实事项目全部完成\n"));
+    assert!(d.clean.contains("全年新增学位3万个，建成长者食堂88个。"));
+    assert_markup_map(&d);
+}

@@ -8,9 +8,74 @@ use super::text::Mapped;
 
 /// Elements whose whole content is dropped: code, styling and page furniture.
 const SKIP_ELEMENTS: &[&str] = &[
-    "script", "style", "nav", "header", "footer", "noscript", "template", "svg", "iframe",
+    "script", "style", "nav", "header", "footer", "aside", "noscript", "template", "svg", "iframe",
     "select", "button",
 ];
+
+/// `class` or `id` words that mark a box of page furniture (menus, breadcrumbs, share bars,
+/// related links, footers). Whole words only: `header-title` may hold the report's title.
+const FURNITURE_CLASSES: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "topbar",
+    "toolbar",
+    "breadcrumb",
+    "breadcrumbs",
+    "crumb",
+    "crumbs",
+    "position",
+    "location",
+    "share",
+    "sharebar",
+    "bdsharebuttonbox",
+    "sidebar",
+    "related",
+    "footer",
+    "copyright",
+    "header",
+    "comment",
+    "comments",
+];
+
+/// True for an element whose `class` or `id` names it as page furniture.
+fn is_furniture_box(tag: &Tag) -> bool {
+    let lower = tag.attrs.to_ascii_lowercase();
+    ["class", "id"].iter().any(|attr| {
+        attr_value(&lower, attr).is_some_and(|v| {
+            v.split_whitespace()
+                .any(|word| FURNITURE_CLASSES.contains(&word))
+        })
+    })
+}
+
+/// The value of attribute `name` in a tag's attribute text (lowercased), quoted or not.
+fn attr_value<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+    let mut search = 0;
+    while let Some(pos) = attrs[search..].find(name) {
+        let at = search + pos;
+        search = at + name.len();
+        let before_ok = at == 0 || attrs[..at].ends_with(|c: char| c.is_whitespace());
+        let rest = attrs[search..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let rest = rest[1..].trim_start();
+        return Some(match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let body = &rest[1..];
+                &body[..body.find(q).unwrap_or(body.len())]
+            }
+            _ => {
+                &rest[..rest
+                    .find(|c: char| c.is_whitespace() || c == '>')
+                    .unwrap_or(rest.len())]
+            }
+        });
+    }
+    None
+}
 
 /// Elements that start or end a line of text.
 const BLOCK_ELEMENTS: &[&str] = &[
@@ -56,7 +121,7 @@ pub fn strip(raw: &str) -> Mapped {
             }
             if let Some(tag) = parse_tag(&chars, i) {
                 let name = tag.name.as_str();
-                if !tag.closing && SKIP_ELEMENTS.contains(&name) {
+                if !tag.closing && (SKIP_ELEMENTS.contains(&name) || is_furniture_box(&tag)) {
                     i = if tag.self_closing {
                         tag.end
                     } else {
@@ -171,6 +236,8 @@ pub fn markdown(raw: &str) -> Mapped {
 
 struct Tag {
     name: String,
+    /// The text between the name and `>`.
+    attrs: String,
     closing: bool,
     self_closing: bool,
     /// Index just past the closing `>`.
@@ -185,6 +252,7 @@ fn parse_tag(chars: &[char], at: usize) -> Option<Tag> {
         let end = (i..chars.len()).find(|&j| chars[j] == '>')?;
         return Some(Tag {
             name: String::new(),
+            attrs: String::new(),
             closing: false,
             self_closing: true,
             end: end + 1,
@@ -206,6 +274,7 @@ fn parse_tag(chars: &[char], at: usize) -> Option<Tag> {
         .collect::<String>()
         .to_ascii_lowercase();
     // Find the end, skipping quoted attribute values.
+    let attrs_start = i;
     let mut quote: Option<char> = None;
     while i < chars.len() {
         let c = chars[i];
@@ -217,6 +286,7 @@ fn parse_tag(chars: &[char], at: usize) -> Option<Tag> {
                 let self_closing = i > 0 && chars[i - 1] == '/';
                 return Some(Tag {
                     name,
+                    attrs: chars[attrs_start..i].iter().collect(),
                     closing,
                     self_closing,
                     end: i + 1,
@@ -229,6 +299,7 @@ fn parse_tag(chars: &[char], at: usize) -> Option<Tag> {
     // Unterminated tag: drop the rest.
     Some(Tag {
         name,
+        attrs: String::new(),
         closing,
         self_closing: true,
         end: chars.len(),
