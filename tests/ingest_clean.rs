@@ -628,3 +628,19 @@ fn html_boxes_classed_as_furniture_are_dropped_but_a_header_title_stays() {
     assert!(d.clean.contains("全年新增学位3万个，建成长者食堂88个。"));
     assert_markup_map(&d);
 }
+
+#[test]
+fn page_numbers_and_running_heads_go_and_the_sentence_across_the_page_break_is_joined() {
+    let page = "昌吉日报 2025年2月5日 要闻";
+    let text = format!(
+        "{page}\n全州建设55个粮棉高产示范点，力争主要粮食作物亩均单产提升5%以上。改造灌区4处，河道防洪治理40公里，建设自治区乡村振兴示范村\n\n— 2 —\n\n{page}\n22个。实施农村安全饮水提升工程6个，改建供水管网160公里。\n\n- 3 -\n{page}\n新建充电桩600台、5G基站650个，免费更换智能电表4万个。\n"
+    );
+    let (clean, report) = clean_str(&text);
+    assert!(!clean.contains("昌吉日报"));
+    assert!(!clean.contains('—'));
+    assert!(clean.contains("建设自治区乡村振兴示范村22个。"), "{clean}");
+    assert_eq!(
+        report.furniture_chars as usize,
+        3 * (page.chars().count() + 1) + "— 2 —\n".chars().count() + "- 3 -\n".chars().count()
+    );
+}

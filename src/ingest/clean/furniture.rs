@@ -3,7 +3,8 @@
 //! covers traditional pages too.
 //!
 //! Anywhere: SEO name lists (`主站蜘蛛池模板: 黑山县| 襄汾县| …`), lines holding a URL or an
-//! e-mail address, share/print/font widgets, newspaper masthead lines (`总第12184期 今日8版`). At the top: welcome and breadcrumb lines. At the
+//! e-mail address, share/print/font widgets, newspaper masthead lines (`总第12184期 今日8版`),
+//! page numbers (`— 3 —`) and running heads (the same short line three times or more). At the top: welcome and breadcrumb lines. At the
 //! end: editor and source lines, related-article lists, and short lines without a sentence
 //! (`访问手机版`, `已有0人发表了评论`), up to the last real paragraph.
 
@@ -11,6 +12,7 @@ use super::fold::fold_char;
 use crate::ingest::script::simplify_char;
 use crate::ingest::text::Mapped;
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Widgets and links that are never part of a report, wherever they stand.
@@ -21,6 +23,12 @@ static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
 /// A newspaper's masthead and page header: issue numbers, registration codes, publisher.
 static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"总第\s*\d+\s*期|今日\s*\d+\s*版|国内统一刊号|邮发代号|主管主办|主管\s*主办")
+        .unwrap()
+});
+
+/// A page number left by a PDF or print layout: `— 3 —`, `- 12 -`, `第3页 共8页`, `3/8`.
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
         .unwrap()
 });
 
@@ -93,7 +101,20 @@ pub fn flag(text: &Mapped, drop: &mut [bool]) -> u32 {
         furniture[k] = is_seo_list(v)
             || has_link(v)
             || (WIDGET.is_match(v) && n <= 40)
-            || (MASTHEAD.is_match(v) && n <= 60);
+            || (MASTHEAD.is_match(v) && n <= 60)
+            || (n > 0 && PAGE_NUMBER.is_match(v));
+    }
+    // Running heads: the same short line, not a sentence, on three or more pages.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for v in &views {
+        if !v.is_empty() && v.chars().count() <= 40 && !v.chars().any(is_sentence_end) {
+            *seen.entry(v.as_str()).or_default() += 1;
+        }
+    }
+    for (k, v) in views.iter().enumerate() {
+        if seen.get(v.as_str()).is_some_and(|&c| c >= 3) {
+            furniture[k] = true;
+        }
     }
     // Top of the page: greetings and breadcrumbs before the first other line.
     for (k, v) in views.iter().enumerate() {
