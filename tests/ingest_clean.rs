@@ -501,7 +501,7 @@ fn assert_markup_map(d: &Document) {
         let ok = c == r
             || c == script::simplify_char(fold::fold_char(r))
             || r == '&'
-            || (c == '\n' && (r == '<' || r == '>'))
+            || ((c == '\n' || c == '\t') && (r == '<' || r == '>'))
             || (c == ' ' && r.is_whitespace());
         assert!(ok, "clean char {i} {c:?} maps to raw {m} {r:?}");
     }
@@ -643,4 +643,18 @@ fn page_numbers_and_running_heads_go_and_the_sentence_across_the_page_break_is_j
         report.furniture_chars as usize,
         3 * (page.chars().count() + 1) + "— 2 —\n".chars().count() + "- 3 -\n".chars().count()
     );
+}
+
+#[test]
+fn html_table_rows_stay_on_one_line_with_tabs_between_cells() {
+    let html = "<p>各区完成情况：</p><table><tr><th>区县</th><th>新增学位</th></tr>\n\
+        <tr><td>东坡区</td><td> 1200个</td></tr>\n<tr><td> 彭山区 </td><td>800个</td></tr></table>";
+    let d = ingest("t.html", html.as_bytes(), &IngestOptions::default());
+    assert!(
+        d.clean
+            .contains("\n区县\t新增学位\n东坡区\t1200个\n彭山区\t800个"),
+        "{:?}",
+        d.clean
+    );
+    assert_markup_map(&d);
 }

@@ -2,7 +2,8 @@
 //!
 //! In: the raw text of an `.html`/`.htm` or `.md` file. Out: [`Mapped`] text in which every
 //! kept character maps to its own raw position; a character that stands for several raw ones
-//! (an entity, a line break for a block tag) maps to where they start.
+//! (an entity, a line break for a block tag, a tab between table cells) maps to where they
+//! start.
 
 use super::text::Mapped;
 
@@ -86,8 +87,6 @@ const BLOCK_ELEMENTS: &[&str] = &[
     "ul",
     "ol",
     "tr",
-    "td",
-    "th",
     "table",
     "h1",
     "h2",
@@ -132,6 +131,8 @@ pub fn strip(raw: &str) -> Mapped {
                 }
                 if BLOCK_ELEMENTS.contains(&name) {
                     push_break(&mut out, i as u32);
+                } else if !tag.closing && (name == "td" || name == "th") {
+                    push_cell(&mut out, i as u32);
                 }
                 i = tag.end;
                 continue;
@@ -382,7 +383,7 @@ fn parse_entity(chars: &[char], at: usize) -> Option<(char, usize)> {
 fn push_text(out: &mut Mapped, c: char, offset: u32) {
     if matches!(c, ' ' | '\t' | '\r' | '\n') {
         match out.chars.last() {
-            None | Some(' ') | Some('\n') => {}
+            None | Some(' ') | Some('\n') | Some('\t') => {}
             _ => out.push(' ', offset),
         }
     } else {
@@ -400,6 +401,19 @@ fn push_break(out: &mut Mapped, offset: u32) {
     match out.chars.last() {
         None | Some('\n') => {}
         _ => out.push('\n', offset),
+    }
+}
+
+/// A tab between table cells, so a row stays on one line (`东坡区\t1200`) and extract sees
+/// which row a number belongs to; none at the start of a row.
+fn push_cell(out: &mut Mapped, offset: u32) {
+    if out.chars.last() == Some(&' ') {
+        out.chars.pop();
+        out.map.pop();
+    }
+    match out.chars.last() {
+        None | Some('\n') | Some('\t') => {}
+        _ => out.push('\t', offset),
     }
 }
 

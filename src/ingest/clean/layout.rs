@@ -5,7 +5,7 @@
 //! sides are Chinese text or digits (not digit and digit: `1 000` is no concern of ours). A run
 //! with a line break is a real paragraph break all the same when the line before or after it
 //! looks like a heading (short, no sentence punctuation) or the next line is indented by two
-//! or more spaces.
+//! or more spaces. A run with a tab is never a layout break: it separates table cells.
 
 use crate::ingest::text::{is_blank, is_digit, is_han, Mapped};
 
@@ -53,6 +53,10 @@ pub fn flag(text: &Mapped, drop: &mut [bool]) -> u32 {
             continue;
         }
         let run = &chars[start..end];
+        // A tab separates table cells (HTML tables become tab-separated rows), not words.
+        if run.contains(&'\t') {
+            continue;
+        }
         if let Some(last_nl) = run.iter().rposition(|&c| c == '\n') {
             let indent = run[last_nl + 1..]
                 .iter()
