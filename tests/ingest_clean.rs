@@ -129,6 +129,8 @@ fn pinyin_garble_rule_is_general_not_a_word_list() {
     assert_eq!(clean, "鎮江市醫療衛生,綠化,女性");
     assert_eq!(report.garble_chars, 23);
     assert_eq!(report.removed_chars, 0, "garble is not counted as spam");
+    let (clean, _) = clean_str("醫(yi1)療(liao2)服務(wu4)");
+    assert_eq!(clean, "醫療服務");
 }
 
 #[test]

@@ -53,6 +53,14 @@ const FINALS: &[&str] = &[
 fn untone(s: &[char]) -> Option<(String, bool)> {
     let mut plain = String::new();
     let mut toned = false;
+    // A tone number at the end (`guan1`, `yi2`) counts as a tone mark.
+    let s = match s.split_last() {
+        Some((&d, rest)) if ('1'..='5').contains(&d) && !rest.is_empty() => {
+            toned = true;
+            rest
+        }
+        _ => s,
+    };
     for &c in s {
         if c.is_ascii_lowercase() {
             plain.push(c);
@@ -66,7 +74,8 @@ fn untone(s: &[char]) -> Option<(String, bool)> {
     Some((plain, toned))
 }
 
-/// True for one pinyin syllable, with or without tone marks (`guān`, `zhǔn`, `lüè`, `de`).
+/// True for one pinyin syllable, with or without tone marks or a tone number (`guān`, `zhǔn`,
+/// `lüè`, `de`, `guan1`).
 pub fn is_pinyin_syllable(s: &[char]) -> bool {
     if s.is_empty() || s.len() > 7 {
         return false;
