@@ -639,6 +639,9 @@ fn page_numbers_and_running_heads_go_and_the_sentence_across_the_page_break_is_j
     );
     let (clean, report) = clean_str(&text);
     assert!(!clean.contains("昌吉日报"));
+    // Repeated labels are not running heads.
+    let qa = "问：\n今年新增学位多少个？\n答：\n新增学位1200个。\n问：\n新建学校几所？\n答：\n新建学校3所。\n问：\n改造校舍多少？\n答：\n改造校舍4.5万平方米。\n";
+    assert_eq!(clean_str(qa).1.furniture_chars, 0);
     assert!(!clean.contains('—'));
     assert!(clean.contains("建设自治区乡村振兴示范村22个。"), "{clean}");
     assert_eq!(

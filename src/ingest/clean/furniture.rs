@@ -4,9 +4,10 @@
 //!
 //! Anywhere: SEO name lists (`主站蜘蛛池模板: 黑山县| 襄汾县| …`), lines holding a URL or an
 //! e-mail address, share/print/font widgets, newspaper masthead lines (`总第12184期 今日8版`),
-//! page numbers (`— 3 —`) and running heads (the same short line three times or more). At the top: welcome and breadcrumb lines. At the
-//! end: editor and source lines, related-article lists, and short lines without a sentence
-//! (`访问手机版`, `已有0人发表了评论`), up to the last real paragraph.
+//! page numbers (`— 3 —`) and running heads (the same short dated line three times or more).
+//! At the top: welcome and breadcrumb lines. At the end: editor and source lines,
+//! related-article lists, and short lines without a sentence (`访问手机版`,
+//! `已有0人发表了评论`), up to the last real paragraph.
 
 use super::fold::fold_char;
 use crate::ingest::script::simplify_char;
@@ -104,10 +105,17 @@ pub fn flag(text: &Mapped, drop: &mut [bool]) -> u32 {
             || (MASTHEAD.is_match(v) && n <= 60)
             || (n > 0 && PAGE_NUMBER.is_match(v));
     }
-    // Running heads: the same short line, not a sentence, on three or more pages.
+    // Running heads: the same short line, not a sentence, on three or more pages. It must
+    // hold a number (a date, an issue, a page) and no colon, so repeated labels of the
+    // report itself (`问：`, `单位：万元`) stay.
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for v in &views {
-        if !v.is_empty() && v.chars().count() <= 40 && !v.chars().any(is_sentence_end) {
+        let running_head = v.chars().count() <= 40
+            && v.chars().any(|c| c.is_ascii_digit())
+            && !v
+                .chars()
+                .any(|c| is_sentence_end(c) || c == ':' || c == '：');
+        if running_head {
             *seen.entry(v.as_str()).or_default() += 1;
         }
     }
