@@ -3,9 +3,10 @@
 //! In: the bytes of one file. Out: the raw text (BOM excluded, line endings untouched) and the
 //! name of the encoding, or a reason a user understands why the file is not text.
 //!
-//! Detection order: a byte-order mark (UTF-8, UTF-16LE, UTF-16BE), then valid UTF-8, then
-//! chardetng's guess checked against the Chinese legacy encodings (GBK/GB18030, Big5): the
-//! candidate that decodes with the fewest replacement characters wins.
+//! Detection order: a byte-order mark (UTF-8, UTF-16LE, UTF-16BE), then valid UTF-8, then the
+//! Chinese legacy encodings: GBK/GB18030 and Big5 both decode the bytes, the one with fewer
+//! replacement characters wins, and chardetng's guess breaks a tie (Big5 bytes are mostly
+//! valid GBK too). GBK is named GB18030 when the bytes use GB18030's four-byte codes.
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, BIG5, GB18030, GBK};
