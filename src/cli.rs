@@ -41,6 +41,9 @@ pub enum Command {
     Aggregate(AggregateArgs),
     /// Combine the outputs of `run --shard K/N` runs into one output directory and aggregate.
     Merge(MergeArgs),
+    /// List what the indicator catalog misses: the most frequent unlinked subjects, entries that
+    /// matched nothing and entries matched by a single fact (reads OUTPUT/facts.parquet).
+    CatalogReport(CatalogReportArgs),
     /// Print the data dictionary of every output table as Markdown.
     Schema,
 }
@@ -125,6 +128,17 @@ pub struct AggregateArgs {
     pub output: OutputArgs,
     #[command(flatten)]
     pub catalog: CatalogArgs,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct CatalogReportArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// How many unlinked subjects to list.
+    #[arg(long, default_value_t = 30)]
+    pub top: usize,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -702,6 +702,16 @@ pub fn aggregate_stage(cfg: &Config) -> Result<AggregateCounts, RunError> {
     Ok(counts)
 }
 
+/// The catalog's coverage of the facts in `cfg.output`, linked with `cfg.catalog`.
+pub fn catalog_report(cfg: &Config) -> Result<aggregate::catalog_report::CatalogReport, RunError> {
+    let facts = io(tables::read(&cfg.output, &schema::FACTS))?;
+    let linked = io(aggregate::link_facts(facts, &cfg.catalog))?;
+    io(aggregate::catalog_report::catalog_report(
+        &linked,
+        &cfg.catalog,
+    ))
+}
+
 /// Combines the outputs of shard runs into `cfg.output` and runs aggregate on the whole.
 pub fn merge(shards: &[PathBuf], cfg: &Config) -> Result<Summary, RunError> {
     let started = runs::now_ms();
