@@ -44,6 +44,9 @@ pub enum Command {
     /// List what the indicator catalog misses: the most frequent unlinked subjects, entries that
     /// matched nothing and entries matched by a single fact (reads OUTPUT/facts.parquet).
     CatalogReport(CatalogReportArgs),
+    /// Generate a deterministic corpus of realistic documents for scale tests, recombined from
+    /// the documents under --input.
+    Synth(SynthArgs),
     /// Print the data dictionary of every output table as Markdown.
     Schema,
 }
@@ -139,6 +142,22 @@ pub struct CatalogReportArgs {
     /// How many unlinked subjects to list.
     #[arg(long, default_value_t = 30)]
     pub top: usize,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct SynthArgs {
+    /// Seed documents to recombine.
+    #[arg(long, short, default_value = "raw")]
+    pub input: PathBuf,
+    /// How many documents to write.
+    #[arg(long)]
+    pub docs: usize,
+    /// Random seed: the same seed gives the same corpus.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Folder to write them to (created if missing).
+    #[arg(long, short)]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -13,6 +13,7 @@ pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod schema;
+pub mod synth;
 
 #[cfg(feature = "tables")]
 pub mod aggregate;

@@ -101,6 +101,13 @@ fn main() -> ExitCode {
                 Err(e) => fail(e),
             }
         }
+        Some(Command::Synth(a)) => match pipeline::synth(&a.input, &a.output, a.docs, a.seed) {
+            Ok(n) => {
+                println!("minsheng: wrote {n} documents to {}", a.output.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        },
         Some(Command::Schema) => {
             print!("{}", minsheng::schema::markdown());
             ExitCode::SUCCESS

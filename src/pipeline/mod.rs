@@ -702,6 +702,37 @@ pub fn aggregate_stage(cfg: &Config) -> Result<AggregateCounts, RunError> {
     Ok(counts)
 }
 
+/// Writes `n` generated documents recombined from the readable documents under `input`.
+pub fn synth(input: &Path, output: &Path, n: usize, seed: u64) -> Result<usize, RunError> {
+    let files = io(inputs::discover(input))?;
+    let mut seeds = Vec::new();
+    for f in &files {
+        let Ok(bytes) = f.read(u64::MAX) else {
+            continue;
+        };
+        let doc = ingest::ingest(&f.source, &bytes, &IngestOptions::default());
+        if doc.status == DocStatus::Ok {
+            seeds.push((f.source.replace('/', "_"), doc.raw));
+        }
+    }
+    if seeds.is_empty() {
+        return Err(RunError::Usage(anyhow!(
+            "no readable documents under {} to recombine",
+            input.display()
+        )));
+    }
+    io(std::fs::create_dir_all(output)
+        .with_context(|| format!("cannot create {}", output.display())))?;
+    let mut written = 0;
+    for d in crate::synth::generate(&seeds, n, seed) {
+        let path = output.join(&d.name);
+        io(std::fs::write(&path, &d.bytes)
+            .with_context(|| format!("cannot write {}", path.display())))?;
+        written += 1;
+    }
+    Ok(written)
+}
+
 /// The catalog's coverage of the facts in `cfg.output`, linked with `cfg.catalog`.
 pub fn catalog_report(cfg: &Config) -> Result<aggregate::catalog_report::CatalogReport, RunError> {
     let facts = io(tables::read(&cfg.output, &schema::FACTS))?;
