@@ -39,9 +39,8 @@ impl DocRow {
 }
 
 pub fn documents_frame(rows: &[DocRow]) -> Result<DataFrame> {
-    let s = |f: fn(&DocRow) -> Option<String>| -> Vec<Option<String>> {
-        rows.iter().map(f).collect()
-    };
+    let s =
+        |f: fn(&DocRow) -> Option<String>| -> Vec<Option<String>> { rows.iter().map(f).collect() };
     let cols = vec![
         Column::new("doc_id".into(), s(|r| Some(r.doc_id.clone()))),
         Column::new("source".into(), s(|r| Some(r.source.clone()))),
@@ -84,9 +83,8 @@ pub fn documents_frame(rows: &[DocRow]) -> Result<DataFrame> {
 
 /// The facts frame; `indicator` and `linked_by` are filled by aggregate (null here).
 pub fn facts_frame(facts: &[Fact]) -> Result<DataFrame> {
-    let s = |f: fn(&Fact) -> Option<String>| -> Vec<Option<String>> {
-        facts.iter().map(f).collect()
-    };
+    let s =
+        |f: fn(&Fact) -> Option<String>| -> Vec<Option<String>> { facts.iter().map(f).collect() };
     let n = facts.len();
     let nulls: Vec<Option<String>> = vec![None; n];
     let cols = vec![

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod schema;
+pub mod synth;
 
 #[cfg(feature = "tables")]
 pub mod aggregate;
