@@ -122,3 +122,17 @@ fn last_year_in_a_review_of_the_report_year() {
     assert_eq!(fact(&fs, "41个").year, Some(2024));
     assert_eq!(fact(&fs, "3万个").year, Some(2024));
 }
+
+#[test]
+fn work_report_reviews_last_year_and_plans_this_year() {
+    let text = "政府工作报告\n——2024年1月15日在市人民代表大会上\n一、2023年工作回顾\n过去一年,城镇新增就业8.5万人。新建改扩建学校38所。\n二、2024年工作安排\n今年经济社会发展的主要预期目标是:城镇新增就业8万人以上。重点抓好以下工作:改造老旧小区200个。\n";
+    let fs = facts_of(text);
+    for t in ["8.5万人", "38所"] {
+        let f = fact(&fs, t);
+        assert_eq!((f.year, f.status), (Some(2023), Status::Actual), "{t}");
+    }
+    for t in ["8万人", "200个"] {
+        let f = fact(&fs, t);
+        assert_eq!((f.year, f.status), (Some(2024), Status::Target), "{t}");
+    }
+}

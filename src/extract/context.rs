@@ -85,7 +85,10 @@ fn year_at(w: &Work, i: usize) -> Option<(usize, i16)> {
     if !(cs[i] == '1' || cs[i] == '2') || !cs[i..i + 4].iter().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    if i > 0 && (cs[i - 1].is_ascii_digit() || matches!(cs[i - 1], '-' | '—' | '–' | '~')) {
+    // Not the second year of a range (`2021-2035年`) nor the tail of a longer number.
+    let range =
+        i >= 2 && matches!(cs[i - 1], '-' | '—' | '–' | '~' | '至') && cs[i - 2].is_ascii_digit();
+    if i > 0 && cs[i - 1].is_ascii_digit() || range {
         return None;
     }
     if cs[i + 4] != '年' {
