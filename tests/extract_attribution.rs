@@ -136,3 +136,15 @@ fn work_report_reviews_last_year_and_plans_this_year() {
         assert_eq!((f.year, f.status), (Some(2024), Status::Target), "{t}");
     }
 }
+
+#[test]
+fn progress_against_the_year_goal_is_actual() {
+    let fs = facts_of("截至6月底,城镇新增就业4.6万人,占目标任务的57.5%;新建改扩建农村公路326公里,完成年度目标的65%。");
+    for t in ["4.6万人", "57.5%", "326公里", "65%"] {
+        assert_eq!(fact(&fs, t).status, Status::Actual, "{t}");
+    }
+    assert_eq!(
+        fact(&fs, "65%").attainment_of,
+        Some(fact(&fs, "326公里").start)
+    );
+}

@@ -175,7 +175,16 @@ fn marker_at(w: &Work, i: usize) -> Option<(Marker, usize)> {
             if *k == "计划" && plan_is_noun(w, i) {
                 return None;
             }
-            if *k == "目标" && (w.at(i + 2, "完成") || w.ends(i, "工作")) {
+            // `目标完成率`, `年初工作目标`, `占目标任务的57.5%`, `完成年度目标的65%`: the
+            // goal a result is measured against, not a plan.
+            if *k == "目标"
+                && (w.at(i + 2, "完成")
+                    || w.at(i + 2, "的")
+                    || w.at(i + 2, "任务的")
+                    || ["工作", "占", "完成", "年度", "达到"]
+                        .iter()
+                        .any(|p| w.ends(i, p)))
+            {
                 return None;
             }
             return Some((Marker::Target, k.chars().count()));
