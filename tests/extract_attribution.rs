@@ -148,3 +148,13 @@ fn progress_against_the_year_goal_is_actual() {
         Some(fact(&fs, "326公里").start)
     );
 }
+
+#[test]
+fn a_clause_about_one_named_county() {
+    let fs = facts_of("2024年眉山市东坡区民生实事新闻发布会\n今年,我区新建幼儿园4所。眉山市彭山区、青神县也同步推进,其中彭山区新建幼儿园2所。长春、吉林、四平3个紧密型城市医疗集团试点。");
+    // The document's region is ingest's call; a clause naming one county is about it, one
+    // naming three keeps the document's region.
+    let doc_region = fact(&fs, "4所").region.clone();
+    assert_eq!(fact(&fs, "2所").region.as_deref(), Some("眉山市彭山区"));
+    assert_eq!(fact(&fs, "3个").region, doc_region);
+}

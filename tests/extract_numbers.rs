@@ -148,3 +148,9 @@ fn table_cells_stay_apart() {
     assert!(fs.iter().any(|f| f.text == "12所"));
     assert!(fs.iter().any(|f| f.text == "8000个"));
 }
+
+#[test]
+fn multipliers_shift_the_decimal_point_exactly() {
+    let fs = facts_of("今年,我区投入资金2.3亿元。");
+    assert_eq!(fact(&fs, "2.3亿元").value, 230000000.0);
+}

@@ -477,7 +477,21 @@ pub fn region(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Option
         let places = crate::ingest::region::places_in(&text, ctx.region.as_ref());
         let first = places.first()?;
         let lead: String = text.chars().take(first.start).collect();
-        if !(lead.is_empty() || ["在", "对", "为", "由", "全"].contains(&lead.as_str())) {
+        if !(lead.is_empty()
+            || [
+                "在",
+                "对",
+                "为",
+                "由",
+                "全",
+                "其中",
+                "同时",
+                "此外",
+                "另外",
+                "其中在",
+            ]
+            .contains(&lead.as_str()))
+        {
             return None;
         }
         let names: std::collections::BTreeSet<String> = places

@@ -6,6 +6,11 @@ use super::text::{is_cjk, Work};
 
 /// Leading words that say when, where or how sure, not what.
 const LEAD: &[&str] = &[
+    "我们",
+    "我局",
+    "我委",
+    "我厅",
+    "我们将",
     "截至目前",
     "截止目前",
     "其中",
