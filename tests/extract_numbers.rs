@@ -154,3 +154,13 @@ fn multipliers_shift_the_decimal_point_exactly() {
     let fs = facts_of("今年,我区投入资金2.3亿元。");
     assert_eq!(fact(&fs, "2.3亿元").value, 230000000.0);
 }
+
+#[test]
+fn electricity_degrees_kilograms_and_per_person_month() {
+    let fs = facts_of("全年节约用电1000万度。最高气温30度。发放大米20公斤。补贴标准500元/人·月。");
+    let f = fact(&fs, "1000万度");
+    assert_eq!((f.value, f.unit.as_str()), (1e7, "kWh"));
+    assert!(fs.iter().all(|f| f.text != "30度"));
+    assert!(close(fact(&fs, "20公斤").value, 0.02));
+    assert_eq!(fact(&fs, "500元/人·月").unit, "CNY/person/month");
+}

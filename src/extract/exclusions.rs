@@ -137,6 +137,13 @@ pub fn excluded(w: &Work, layout: &Layout, r: &Reading, u: &Resolved) -> Option<
     if (rank_before || w.ends(r.start, "排名")) && matches!(u.unit.as_str(), "person" | "item") {
         return Some("rank");
     }
+    // `度` counts electricity only (`30度` may be a temperature or an angle).
+    if u.unit == "kWh" && cs[u.start..u.end] == ['度'] {
+        let clause = super::text::clause_of(w, r.start);
+        if !cs[clause.start..clause.end.max(u.end + 1).min(cs.len())].contains(&'电') {
+            return Some("度 not about electricity");
+        }
+    }
     if r.value == 0.0 {
         return Some("zero");
     }
