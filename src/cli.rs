@@ -73,6 +73,17 @@ pub struct CatalogArgs {
     /// Indicator catalog (TOML) to use instead of the built-in src/catalog/indicators.toml.
     #[arg(long)]
     pub catalog: Option<PathBuf>,
+    /// Also write facts, indicators, yoy and plan_vs_actual as hive-partitioned datasets
+    /// (OUTPUT/facts/year=2024/part-0.parquet, …) beside the flat files, for partition pruning
+    /// in DuckDB and Spark.
+    #[arg(long, value_enum)]
+    pub partition_by: Option<PartitionBy>,
+}
+
+/// Columns the tables can be partitioned by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PartitionBy {
+    Year,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -218,6 +229,7 @@ pub fn config(flags: Flags) -> Result<Config, RunError> {
     }
     if let Some(c) = flags.catalog {
         cfg.catalog = load_catalog(c)?;
+        cfg.partition_by_year = c.partition_by == Some(PartitionBy::Year);
     }
     if let Some(e) = flags.exec {
         if let Some(j) = e.jobs {

@@ -103,6 +103,8 @@ pub struct Config {
     /// Ignore the manifest and rebuild everything.
     pub full: bool,
     pub shard: Option<Shard>,
+    /// Also write hive-partitioned datasets (`facts/year=2024/…`) beside the flat files.
+    pub partition_by_year: bool,
 }
 
 impl Config {
@@ -117,6 +119,7 @@ impl Config {
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             full: false,
             shard: None,
+            partition_by_year: false,
         }
     }
 }
@@ -506,16 +509,26 @@ fn write_all(cfg: &Config, rows: &[DocRow], facts: &[Fact], summary: &mut Summar
     summary.indicators = agg.indicators.height();
     summary.yoy = agg.yoy.height();
     summary.plan_vs_actual = agg.plan_vs_actual.height();
-    tables::write(&cfg.output, &schema::FACTS, agg.facts, &prov)?;
-    tables::write(&cfg.output, &schema::INDICATORS, agg.indicators, &prov)?;
-    tables::write(&cfg.output, &schema::YOY, agg.yoy, &prov)?;
-    tables::write(
-        &cfg.output,
-        &schema::PLAN_VS_ACTUAL,
-        agg.plan_vs_actual,
-        &prov,
-    )?;
+    write_aggregates(cfg, agg, &prov)?;
     count_rows(summary, rows, facts.len(), &cfg.output);
+    Ok(())
+}
+
+/// Writes linked facts and the aggregate tables, flat and (when asked) partitioned by year.
+fn write_aggregates(cfg: &Config, agg: aggregate::Aggregates, prov: &Provenance) -> Result<()> {
+    let out = &cfg.output;
+    let tables = [
+        (&schema::FACTS, agg.facts),
+        (&schema::INDICATORS, agg.indicators),
+        (&schema::YOY, agg.yoy),
+        (&schema::PLAN_VS_ACTUAL, agg.plan_vs_actual),
+    ];
+    for (table, df) in tables {
+        if cfg.partition_by_year {
+            tables::write_partitioned(out, table, df.clone(), "year", prov)?;
+        }
+        tables::write(out, table, df, prov)?;
+    }
     Ok(())
 }
 
@@ -684,21 +697,7 @@ pub fn aggregate_stage(cfg: &Config) -> Result<AggregateCounts, RunError> {
         yoy: agg.yoy.height(),
         plan_vs_actual: agg.plan_vs_actual.height(),
     };
-    let out = &cfg.output;
-    io(tables::write(out, &schema::FACTS, agg.facts, &prov))?;
-    io(tables::write(
-        out,
-        &schema::INDICATORS,
-        agg.indicators,
-        &prov,
-    ))?;
-    io(tables::write(out, &schema::YOY, agg.yoy, &prov))?;
-    io(tables::write(
-        out,
-        &schema::PLAN_VS_ACTUAL,
-        agg.plan_vs_actual,
-        &prov,
-    ))?;
+    io(write_aggregates(cfg, agg, &prov))?;
     Ok(counts)
 }
 
