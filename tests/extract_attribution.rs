@@ -158,3 +158,10 @@ fn a_clause_about_one_named_county() {
     assert_eq!(fact(&fs, "2所").region.as_deref(), Some("眉山市彭山区"));
     assert_eq!(fact(&fs, "3个").region, doc_region);
 }
+
+#[test]
+fn a_minus_sign_is_kept() {
+    let fs = facts_of("全市工业增加值同比增长-3.2%。");
+    let f = fact(&fs, "3.2%");
+    assert_eq!((f.value, f.measure), (-3.2, Measure::Change));
+}

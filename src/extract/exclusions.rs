@@ -103,7 +103,11 @@ pub fn excluded(w: &Work, layout: &Layout, r: &Reading, u: &Resolved) -> Option<
     if prev == Some('+') || next_after_num == Some('+') || cs.get(u.end) == Some(&'+') {
         return Some("code");
     }
-    if prev.is_some_and(|c| DASHES.contains(&c)) && r.start >= 2 && cs[r.start - 2].is_ascii_digit()
+    // The second end of a range: `100-180%`, `5%-8%`, `5万-8万元`.
+    if prev.is_some_and(|c| DASHES.contains(&c))
+        && r.start >= 2
+        && (cs[r.start - 2].is_ascii_digit()
+            || matches!(cs[r.start - 2], '%' | '万' | '亿' | '千' | '百'))
     {
         return Some("range or code");
     }

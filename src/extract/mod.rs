@@ -381,7 +381,12 @@ fn attribute(
             .to_string();
         let region = attribution::region(ctx, w, layout, pos);
         let period = year::period(w, layout, pos);
-        let value = c.reading.value * unit.factor * sign;
+        // `增长-3.2%`: a minus sign (a dash not between two numbers; those are ranges).
+        let minus = pos > 0
+            && matches!(w.chars[pos - 1], '-' | '−' | '－')
+            && !(pos >= 2
+                && (w.chars[pos - 2].is_ascii_digit() || w.chars[pos - 2].is_ascii_alphabetic()));
+        let value = c.reading.value * unit.factor * sign * if minus { -1.0 } else { 1.0 };
         let classifier = if unit.unit.starts_with("item") {
             unit.classifier.clone()
         } else {
