@@ -165,3 +165,12 @@ fn a_minus_sign_is_kept() {
     let f = fact(&fs, "3.2%");
     assert_eq!((f.value, f.measure), (-3.2, Measure::Change));
 }
+
+#[test]
+fn a_plan_without_a_year_is_for_the_year_the_review_is_written_in() {
+    let text = "2023年,全省新改建农村公路3175公里。2023年完成改造老旧小区830个。\n2024年,我们将继续推进民生实事。\n每年计划为重点地区6000名新生儿提供免费筛查服务。";
+    let fs = facts_of(text);
+    assert_eq!(fact(&fs, "3175公里").year, Some(2023));
+    let f = fact(&fs, "6000名");
+    assert_eq!((f.year, f.status), (Some(2024), Status::Target));
+}

@@ -235,6 +235,26 @@ fn latest_date_year(w: &Work) -> Option<i16> {
     best
 }
 
+/// The year after the report year when the text plans for it (`2024年，我们将…`): a review
+/// that also plans is written in that year.
+fn plan_year(w: &Work, layout: &Layout, report: Option<i16>) -> Option<i16> {
+    let r = report?;
+    (0..w.len())
+        .filter(|&i| !layout.quoted[i])
+        .filter_map(|i| year_at(w, i))
+        .filter(|&(_, y)| y == r + 1)
+        .find(|&(e, _)| {
+            let clause = super::text::clause_of(w, e.min(w.len().saturating_sub(1)));
+            let after = w.slice(e..clause.end.max(e));
+            let next = super::text::clause_of(w, (clause.end + 1).min(w.len().saturating_sub(1)));
+            let after_next = w.slice(next.start..next.end);
+            ["将", "计划", "力争", "预计", "争取", "目标"]
+                .iter()
+                .any(|k| after.contains(k) || after.is_empty() && after_next.contains(k))
+        })
+        .map(|(_, y)| y)
+}
+
 impl DocContext {
     pub fn new(doc: &Document, w: &Work, layout: &Layout) -> DocContext {
         let report_year = doc.doc_year.or_else(|| mode_year(w, layout));
@@ -244,7 +264,9 @@ impl DocContext {
             let text: String = w.chars.iter().collect();
             let looks_back = text.contains("去年") && !text.contains("今年");
             let guess = report_year.map(|y| if looks_back { y + 1 } else { y });
-            latest_date_year(w).max(guess)
+            latest_date_year(w)
+                .max(guess)
+                .max(plan_year(w, layout, report_year))
         });
         let years = mentions(w, layout, pub_year, report_year);
         let para = inherit(w, layout, &years, report_year);

@@ -270,10 +270,19 @@ fn attribute(
             .or(c.suffix.map(|(a, _)| a))
             .unwrap_or(Approx::Exact);
 
-        let year = year::year(ctx, w, layout, pos);
+        let (mut year, year_by_default) = year::year(ctx, w, layout, pos);
         let baseline = status::is_baseline(w, layout, pos, end);
         let attainment = status::is_attainment(&clause_before, &unit.unit);
         let status = status::status(ctx, w, layout, pos, end, year, baseline, attainment);
+        // A plan that names no year, in a document written after the year it reports on, is
+        // for the year it is written in (`每年计划为…6000名新生儿提供服务`).
+        if status == crate::model::Status::Target && year_by_default {
+            if let (Some(p), Some(r)) = (ctx.pub_year, ctx.report_year) {
+                if p > r {
+                    year = Some(p);
+                }
+            }
+        }
         let in_clause = cands[..k]
             .iter()
             .rev()

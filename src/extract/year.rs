@@ -8,8 +8,18 @@ use super::text::{Layout, Work};
 /// Words after which the figures are for the report year: a stock as of now.
 const NOW: &[&str] = &["截至目前", "截止目前", "目前", "当前", "至今", "现有"];
 
-/// The year a figure at `pos` is for.
-pub fn year(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Option<i16> {
+/// The year a figure at `pos` is for, and whether nothing but the report year said so (the
+/// caller moves a plan with no year of its own to the year the document is written in).
+pub fn year(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> (Option<i16>, bool) {
+    match stated_year(ctx, w, layout, pos) {
+        Some(y) => (y, false),
+        None => (ctx.report_year, true),
+    }
+}
+
+/// The year stated for the figure at `pos`, if anything states one (`Some(None)`: a stock as
+/// of a report year that is unknown).
+fn stated_year(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Option<Option<i16>> {
     let sent = layout.sentence_of(pos);
     // The nearest year mention or "now" word before the number in its sentence.
     let mention = ctx
@@ -20,23 +30,23 @@ pub fn year(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Option<i
         .rev()
         .find(|&i| NOW.iter().any(|k| w.at(i, k)));
     match (mention, now) {
-        (Some(m), Some(n)) if n > m.start => return ctx.report_year,
+        (Some(m), Some(n)) if n > m.start => return Some(ctx.report_year),
         (Some(m), _) => {
-            return if m.kind == YearKind::Since {
+            return Some(if m.kind == YearKind::Since {
                 ctx.report_year
             } else {
                 Some(m.year)
-            }
+            })
         }
-        (None, Some(_)) => return ctx.report_year,
+        (None, Some(_)) => return Some(ctx.report_year),
         (None, None) => {}
     }
     let p = layout.para_of[pos];
     if let Some(y) = ctx.topic_in_paragraph(layout, p, sent.start) {
-        return Some(y);
+        return Some(Some(y));
     }
     let inh = ctx.para[p];
-    inh.carried.or(inh.section_year).or(ctx.report_year)
+    inh.carried.or(inh.section_year).map(Some)
 }
 
 /// A part of the year stated before the number in its sentence (`1-11月`, `前三季度`).
