@@ -164,3 +164,10 @@ fn electricity_degrees_kilograms_and_per_person_month() {
     assert!(close(fact(&fs, "20公斤").value, 0.02));
     assert_eq!(fact(&fs, "500元/人·月").unit, "CNY/person/month");
 }
+
+#[test]
+fn a_table_row_label_leads_the_subject_unless_it_is_a_place() {
+    let fs = facts_of("项目\t完成数量（个）\n新建停车场\t12\n改造老旧小区\t35\n");
+    assert_eq!(fact(&fs, "12").subject, "新建停车场完成数量");
+    assert_eq!(fact(&fs, "35").subject, "改造老旧小区完成数量");
+}

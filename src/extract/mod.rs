@@ -357,7 +357,7 @@ fn attribute(
             );
         }
         // A table cell: its column's header, with the row's label.
-        if let Some(h) = table::table_subject(w, layout, pos) {
+        if let Some(h) = table::table_subject(w, layout, pos, ctx.region.as_ref()) {
             subj = h;
         }
         // `同比增长6.2%`, `占比83%`: name what the figure relates to.

@@ -59,15 +59,41 @@ pub fn header_unit(w: &Work, layout: &Layout, readings: &[Reading]) -> Option<(R
     Some((reading, unit))
 }
 
+/// Headers of a first column that lists places.
+const PLACE_HEADERS: &[&str] = &[
+    "地区", "区域", "县", "市州", "城市", "地方", "乡镇", "街道", "单位",
+];
+
 /// The subject of a figure in a table row: its column header without the bracketed unit
 /// (`新建学校（所）` → `新建学校`).
-pub fn table_subject(w: &Work, layout: &Layout, pos: usize) -> Option<String> {
+///
+/// The row's label (its first cell) leads when it names a thing rather than a place
+/// (`新建停车场` | `完成数量（个）` → `新建停车场完成数量`).
+pub fn table_subject(
+    w: &Work,
+    layout: &Layout,
+    pos: usize,
+    region: Option<&crate::model::Region>,
+) -> Option<String> {
     let h = table_header(w, layout, pos)?;
     let h = match h.find(['(', '（']) {
         Some(b) if b > 0 => h[..b].to_string(),
         _ => h,
     };
-    Some(h)
+    let row = layout.paragraph_of(pos);
+    let first_end = (row.start..row.end).find(|&i| w.chars[i] == '\t')?;
+    if pos < first_end {
+        return Some(h);
+    }
+    let label = w.slice(row.start..first_end).trim().to_string();
+    let label_header = table_header(w, layout, row.start).unwrap_or_default();
+    let is_place = !crate::ingest::region::places_in(&label, region).is_empty()
+        || PLACE_HEADERS.iter().any(|k| label_header.contains(k));
+    if label.is_empty() || is_place || label.chars().any(|c| c.is_ascii_digit()) {
+        Some(h)
+    } else {
+        Some(format!("{label}{h}"))
+    }
 }
 
 /// For a figure in a table row (cells separated by tabs): the header of its column, from the
