@@ -174,3 +174,12 @@ fn a_plan_without_a_year_is_for_the_year_the_review_is_written_in() {
     let f = fact(&fs, "6000名");
     assert_eq!((f.year, f.status), (Some(2024), Status::Target));
 }
+
+#[test]
+fn periods_and_a_year_named_only_as_a_start() {
+    let fs = facts_of("今年1月至11月,全县累计发放城乡低保金2860万元。全县在校学生4.2万人。自2018年以来,累计改造农村危房1.5万户。");
+    assert_eq!(fact(&fs, "2860万元").period.as_deref(), Some("1-11月"));
+    assert_eq!(fact(&fs, "4.2万人").subject, "在校学生");
+    // 2018 starts the count; it is not the year reported on.
+    assert_ne!(fact(&fs, "1.5万户").year, Some(2018));
+}

@@ -185,19 +185,29 @@ fn mentions(
 
 /// The year most year mentions name: what the document reports on, when ingest does not say.
 fn mode_year(w: &Work, layout: &Layout) -> Option<i16> {
+    mode_counts(w, layout)
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(y, _)| y)
+}
+
+/// How often each year is named as the time of something (not a start or a baseline).
+fn mode_counts(w: &Work, layout: &Layout) -> std::collections::BTreeMap<i16, usize> {
     let mut counts: std::collections::BTreeMap<i16, usize> = Default::default();
     for i in 0..w.len() {
         if layout.quoted[i] || layout.furniture[layout.para_of[i]] {
             continue;
         }
-        if let Some((_, y)) = year_at(w, i) {
-            *counts.entry(y).or_default() += 1;
+        if let Some((e, y)) = year_at(w, i) {
+            // `2018年以来`, `比2020年`: a start or a baseline, not what is reported on.
+            let since = w.at(e, "以来") || w.at(e, "来");
+            let baseline = i > 0 && matches!(w.chars[i - 1], '比' | '较' | '自' | '从');
+            if !since && !baseline {
+                *counts.entry(y).or_default() += 1;
+            }
         }
     }
     counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(y, _)| y)
 }
 
 /// The latest date written in the text (`2025-01-03`, `2023年12月22日`): the publication year
@@ -257,7 +267,16 @@ fn plan_year(w: &Work, layout: &Layout, report: Option<i16>) -> Option<i16> {
 
 impl DocContext {
     pub fn new(doc: &Document, w: &Work, layout: &Layout) -> DocContext {
-        let report_year = doc.doc_year.or_else(|| mode_year(w, layout));
+        // Ingest's year, unless the text names it only as a start or a baseline
+        // (`自2018年以来`) and it is not the publication year either.
+        let named = |y: i16| {
+            mode_counts(w, layout).contains_key(&y)
+                || doc.published.is_some_and(|d| d.year as i16 == y)
+        };
+        let report_year = doc
+            .doc_year
+            .filter(|y| named(*y))
+            .or_else(|| mode_year(w, layout));
         let pub_year = doc.published.map(|d| d.year as i16).or_else(|| {
             // A text that says 去年 but never 今年 looks back on the year it reports on from
             // the next one (an annual review published early the year after).

@@ -154,6 +154,16 @@ fn strip_lead(s: &str) -> &str {
             }
         }
         for k in LEAD {
+            // `在校学生`, `在职职工`: 在 belongs to the noun.
+            if *k == "在"
+                && [
+                    "在校", "在职", "在岗", "在读", "在编", "在册", "在建", "在园",
+                ]
+                .iter()
+                .any(|p| s.starts_with(p))
+            {
+                continue;
+            }
             if let Some(r) = s.strip_prefix(k) {
                 s = r;
                 break;

@@ -60,6 +60,26 @@ pub fn period(w: &Work, layout: &Layout, pos: usize) -> Option<String> {
             return Some(k.to_string());
         }
     }
+    // `1月至11月`
+    let text_s: String = text.iter().collect();
+    if let Some(k) = text_s.rfind("月至") {
+        let head: Vec<char> = text_s[..k].chars().collect();
+        let mut j = head.len();
+        while j > 0 && head[j - 1].is_ascii_digit() {
+            j -= 1;
+        }
+        let from: String = head[j..].iter().collect();
+        let tail: String = text_s[k + "月至".len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        if !from.is_empty()
+            && !tail.is_empty()
+            && text_s[k + "月至".len() + tail.len()..].starts_with('月')
+        {
+            return Some(format!("{from}-{tail}月"));
+        }
+    }
     // `1-11月`, `1-3季度`
     let mut i = text.len();
     while i > 0 {
