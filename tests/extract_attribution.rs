@@ -183,3 +183,10 @@ fn periods_and_a_year_named_only_as_a_start() {
     // 2018 starts the count; it is not the year reported on.
     assert_ne!(fact(&fs, "1.5万户").year, Some(2018));
 }
+
+#[test]
+fn figures_in_a_row_share_their_verb() {
+    let fs = facts_of("2024年,新改建农村公路604公里,惠及58个乡镇120个村。");
+    assert_eq!(fact(&fs, "58个").subject, "惠及乡镇");
+    assert_eq!(fact(&fs, "120个").subject, "惠及村");
+}

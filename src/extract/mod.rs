@@ -356,6 +356,23 @@ fn attribute(
                 prev.end,
             );
         }
+        // `惠及58个乡镇120个村`: the words between two figures are the first one's noun; the
+        // second shares the first one's verb (`惠及乡镇` → `惠及村`).
+        if let Some(p) = done[sent_begin..]
+            .iter()
+            .rev()
+            .find(|d| d.4 >= clause.start && d.4 <= pos)
+        {
+            let between = w.slice(p.4..pos);
+            if !between.is_empty()
+                && p.2.ends_with(&between)
+                && subj.starts_with(&between)
+                && p.2 != between
+            {
+                let verb = &p.2[..p.2.len() - between.len()];
+                subj = format!("{verb}{}", &subj[between.len()..]);
+            }
+        }
         // A table cell: its column's header, with the row's label.
         if let Some(h) = table::table_subject(w, layout, pos, ctx.region.as_ref()) {
             subj = h;
