@@ -190,3 +190,10 @@ fn figures_in_a_row_share_their_verb() {
     assert_eq!(fact(&fs, "58个").subject, "惠及乡镇");
     assert_eq!(fact(&fs, "120个").subject, "惠及村");
 }
+
+#[test]
+fn less_than_qualifiers() {
+    let fs = facts_of("城镇登记失业率低于4%。剩余不足1000人。");
+    assert_eq!(fact(&fs, "4%").approx, Approx::AtMost);
+    assert_eq!(fact(&fs, "1000人").approx, Approx::AtMost);
+}
