@@ -197,3 +197,11 @@ fn less_than_qualifiers() {
     assert_eq!(fact(&fs, "4%").approx, Approx::AtMost);
     assert_eq!(fact(&fs, "1000人").approx, Approx::AtMost);
 }
+
+#[test]
+fn will_versus_the_object_marker() {
+    let fs =
+        facts_of("2023年,将符合条件的17.8万脱贫人口纳入低保。明年将为5000名老人提供助餐服务。");
+    assert_eq!(fact(&fs, "17.8万").status, Status::Actual);
+    assert_eq!(fact(&fs, "5000名").status, Status::Target);
+}
