@@ -205,3 +205,12 @@ fn will_versus_the_object_marker() {
     assert_eq!(fact(&fs, "17.8万").status, Status::Actual);
     assert_eq!(fact(&fs, "5000名").status, Status::Target);
 }
+
+#[test]
+fn a_year_end_review_that_says_next_year_is_written_in_its_report_year() {
+    let text = "2023年全县民生实事完成情况\n2023年,全县新建学校5所。今年新增学位2000个。明年,我们将新建学校3所。2024年将新增学位1500个。";
+    let fs = facts_of(text);
+    assert_eq!(fact(&fs, "2000个").year, Some(2023));
+    let f = fact(&fs, "3所");
+    assert_eq!((f.year, f.status), (Some(2024), Status::Target));
+}

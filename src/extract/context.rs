@@ -249,6 +249,10 @@ fn latest_date_year(w: &Work) -> Option<i16> {
 /// that also plans is written in that year.
 fn plan_year(w: &Work, layout: &Layout, report: Option<i16>) -> Option<i16> {
     let r = report?;
+    // A text that says 明年 is written in its report year, whatever it plans.
+    if (0..w.len()).any(|i| w.at(i, "明年")) {
+        return None;
+    }
     (0..w.len())
         .filter(|&i| !layout.quoted[i])
         .filter_map(|i| year_at(w, i))
