@@ -171,3 +171,14 @@ fn a_table_row_label_leads_the_subject_unless_it_is_a_place() {
     assert_eq!(fact(&fs, "12").subject, "新建停车场完成数量");
     assert_eq!(fact(&fs, "35").subject, "改造老旧小区完成数量");
 }
+
+#[test]
+fn percent_in_words() {
+    let fs = facts_of("全县森林覆盖率达到百分之三十五。");
+    let f = fact(&fs, "百分之三十五");
+    assert_eq!((f.value, f.unit.as_str()), (35.0, "percent"));
+    assert_eq!(
+        (f.raw_value.as_str(), f.raw_unit.as_str()),
+        ("三十五", "百分之")
+    );
+}

@@ -178,6 +178,10 @@ pub fn excluded(w: &Work, layout: &Layout, r: &Reading, u: &Resolved) -> Option<
 /// Chinese numerals are facts only when they count concrete deliverables.
 fn chinese_rules(w: &Work, r: &Reading, u: &Resolved) -> Option<&'static str> {
     let cs = &w.chars;
+    // `百分之三十五`, `百分之百`: a percentage written in words.
+    if u.start < r.start {
+        return None;
+    }
     if r.value == 1.0 {
         return Some("一: an article, not a count");
     }

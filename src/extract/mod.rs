@@ -257,8 +257,11 @@ fn attribute(
         }
         let end = unit.end.max(c.reading.end);
         let (rs, re, text) = raw(doc, &raw_chars, w, c.start, end);
-        let raw_value = raw(doc, &raw_chars, w, c.start, c.reading.end).2;
-        let raw_unit = if unit.end > unit.start {
+        let raw_value = raw(doc, &raw_chars, w, c.reading.start, c.reading.end).2;
+        let raw_unit = if unit.start < c.reading.start {
+            // `百分之三十`: the unit is written before the number.
+            raw(doc, &raw_chars, w, unit.start, c.reading.start).2
+        } else if unit.end > unit.start {
             raw(doc, &raw_chars, w, unit.start, unit.end).2
         } else {
             String::new()
