@@ -214,7 +214,12 @@ fn eval_scores_the_output_against_gold_files() {
         .arg(out.path())
         .output()
         .unwrap();
-    assert_eq!(res.status.code(), Some(0), "{}", String::from_utf8_lossy(&res.stderr));
+    assert_eq!(
+        res.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
     let text = String::from_utf8_lossy(&res.stdout);
     assert!(text.contains("000_faa345ac3de5e59b: gold 62"), "{text}");
     let last = text.lines().last().unwrap();
