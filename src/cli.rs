@@ -3,10 +3,9 @@
 
 use crate::catalog::indicators::Catalog;
 use crate::ingest::IngestOptions;
-use crate::pipeline::{Config, RunError};
+use crate::pipeline::{Config, RunError, Shard};
 use anyhow::{anyhow, Context};
 use clap::{Args, Parser, Subcommand};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// minsheng turns Chinese government reports on livelihood projects (民生实事, 为民办实事) into
@@ -14,8 +13,10 @@ use std::path::PathBuf;
 /// against result.
 ///
 /// With no subcommand it runs the whole pipeline (`minsheng run`) on raw/ into processed/.
+/// Runs are incremental: only files whose bytes changed since the last run are re-extracted.
+///
 /// Exit codes: 0 success; 1 success, but some documents were rejected; 2 usage or
-/// configuration error; 3 input or output failure.
+/// configuration error; 3 input or output failure (also: another run holds the lock).
 #[derive(Debug, Parser)]
 #[command(name = "minsheng", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
@@ -27,16 +28,19 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the whole pipeline: ingest, extract and aggregate (the default).
+    /// Run the whole pipeline: ingest, extract and aggregate (the default). Incremental: files
+    /// whose bytes are unchanged since the last run into the same --output are not re-read.
     Run(RunArgs),
     /// Stage 1: read and clean every file under --input; writes OUTPUT/_stages/ingest.jsonl.
     Ingest(IngestArgs),
-    /// Stage 2: extract facts from the ingested documents; writes documents.parquet and
+    /// Stage 2: extract facts from OUTPUT/_stages/ingest.jsonl; writes documents.parquet and
     /// facts.parquet.
-    Extract(OutputArgs),
+    Extract(ExtractArgs),
     /// Stage 3: link facts to the indicator catalog and write indicators.parquet, yoy.parquet
     /// and plan_vs_actual.parquet. Re-run it alone after editing a catalog (--catalog FILE).
     Aggregate(AggregateArgs),
+    /// Combine the outputs of `run --shard K/N` runs into one output directory and aggregate.
+    Merge(MergeArgs),
     /// Print the data dictionary of every output table as Markdown.
     Schema,
 }
@@ -66,6 +70,19 @@ pub struct CatalogArgs {
 }
 
 #[derive(Debug, Args, Clone)]
+pub struct ExecArgs {
+    /// Worker threads (default: all cores). The output is the same for any number.
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// No progress output on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print the summary as JSON on stdout (for schedulers).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, Clone)]
 pub struct RunArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -73,6 +90,15 @@ pub struct RunArgs {
     pub output: OutputArgs,
     #[command(flatten)]
     pub catalog: CatalogArgs,
+    #[command(flatten)]
+    pub exec: ExecArgs,
+    /// Ignore what the last run left and rebuild everything.
+    #[arg(long)]
+    pub full: bool,
+    /// Process only the documents whose id hashes to shard K of N (K from 0 to N-1); combine
+    /// the shard outputs with `minsheng merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -81,6 +107,16 @@ pub struct IngestArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub exec: ExecArgs,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub exec: ExecArgs,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -91,9 +127,23 @@ pub struct AggregateArgs {
     pub catalog: CatalogArgs,
 }
 
+#[derive(Debug, Args, Clone)]
+pub struct MergeArgs {
+    /// Output directories of `minsheng run --shard K/N`.
+    #[arg(required = true)]
+    pub shards: Vec<PathBuf>,
+    /// Folder the merged tables are written to.
+    #[arg(long, short)]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    #[command(flatten)]
+    pub exec: ExecArgs,
+}
+
 fn load_catalog(args: &CatalogArgs) -> Result<Catalog, RunError> {
     match &args.catalog {
-        None => Catalog::builtin().map_err(|e| RunError::Usage(anyhow!(e))),
+        None => Ok(Catalog::builtin()),
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read catalog {}", path.display()))
@@ -104,28 +154,63 @@ fn load_catalog(args: &CatalogArgs) -> Result<Catalog, RunError> {
     }
 }
 
+/// The parts of the flags a command has; what it lacks keeps the default.
+#[derive(Default)]
+pub struct Flags<'a> {
+    pub input: Option<&'a InputArgs>,
+    pub output: Option<&'a PathBuf>,
+    pub catalog: Option<&'a CatalogArgs>,
+    pub exec: Option<&'a ExecArgs>,
+    pub full: bool,
+    pub shard: Option<&'a str>,
+}
+
 /// Builds the checked configuration.
-pub fn config(
-    input: Option<&InputArgs>,
-    output: &OutputArgs,
-    catalog: Option<&CatalogArgs>,
-) -> Result<Config, RunError> {
-    let ingest = IngestOptions {
-        max_bytes: input.map_or(20_000_000, |i| i.max_bytes),
+pub fn config(flags: Flags) -> Result<Config, RunError> {
+    let usage = |msg: String| RunError::Usage(anyhow!(msg));
+    let mut cfg = Config::new(
+        flags
+            .input
+            .map_or_else(|| PathBuf::from("raw"), |i| i.input.clone()),
+        flags
+            .output
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("processed")),
+    );
+    cfg.ingest = IngestOptions {
+        max_bytes: flags.input.map_or(20_000_000, |i| i.max_bytes),
     };
-    if ingest.max_bytes == 0 {
-        return Err(RunError::Usage(anyhow!(
-            "--max-bytes must be greater than 0"
-        )));
+    if cfg.ingest.max_bytes == 0 {
+        return Err(usage("--max-bytes must be greater than 0".into()));
     }
-    Ok(Config {
-        input: input.map_or_else(|| PathBuf::from("raw"), |i| i.input.clone()),
-        output: output.output.clone(),
-        ingest,
-        catalog: match catalog {
-            Some(c) => load_catalog(c)?,
-            None => Catalog::default(),
-        },
-        progress: std::io::stderr().is_terminal(),
-    })
+    if let Some(c) = flags.catalog {
+        cfg.catalog = load_catalog(c)?;
+    }
+    if let Some(e) = flags.exec {
+        if let Some(j) = e.jobs {
+            if j == 0 {
+                return Err(usage("--jobs must be at least 1".into()));
+            }
+            cfg.jobs = j;
+        }
+        cfg.progress = !e.quiet && !e.json;
+    } else {
+        cfg.progress = true;
+    }
+    cfg.full = flags.full;
+    cfg.shard = flags.shard.map(Shard::parse).transpose().map_err(usage)?;
+    Ok(cfg)
+}
+
+impl RunArgs {
+    pub fn flags(&self) -> Flags<'_> {
+        Flags {
+            input: Some(&self.input),
+            output: Some(&self.output.output),
+            catalog: Some(&self.catalog),
+            exec: Some(&self.exec),
+            full: self.full,
+            shard: self.shard.as_deref(),
+        }
+    }
 }

@@ -1,20 +1,29 @@
 //! The `minsheng` binary: parse flags, build a checked config, run, map errors to exit codes.
 
 use clap::Parser;
-use minsheng::cli::{config, Cli, Command};
+use minsheng::cli::{config, Cli, Command, Flags};
 use minsheng::pipeline::{self, RunError, Summary};
 use std::process::ExitCode;
 
-fn finish(result: Result<Summary, RunError>) -> ExitCode {
+fn fail(e: RunError) -> ExitCode {
+    eprintln!("minsheng: error: {e}");
+    ExitCode::from(e.exit_code())
+}
+
+fn finish(result: Result<Summary, RunError>, json: bool) -> ExitCode {
     match result {
         Ok(summary) => {
-            println!("minsheng: {summary}");
+            if json {
+                match serde_json::to_string(&summary) {
+                    Ok(s) => println!("{s}"),
+                    Err(e) => return fail(RunError::Io(e.into())),
+                }
+            } else {
+                println!("minsheng: {summary}");
+            }
             ExitCode::from(summary.exit_code())
         }
-        Err(e) => {
-            eprintln!("minsheng: error: {e}");
-            ExitCode::from(e.exit_code())
-        }
+        Err(e) => fail(e),
     }
 }
 
@@ -22,26 +31,39 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         None => finish(
-            config(
-                Some(&cli.run.input),
-                &cli.run.output,
-                Some(&cli.run.catalog),
-            )
-            .and_then(|c| pipeline::run(&c)),
+            config(cli.run.flags()).and_then(|c| pipeline::run(&c)),
+            cli.run.exec.json,
         ),
         Some(Command::Run(a)) => finish(
-            config(Some(&a.input), &a.output, Some(&a.catalog)).and_then(|c| pipeline::run(&c)),
+            config(a.flags()).and_then(|c| pipeline::run(&c)),
+            a.exec.json,
         ),
-        Some(Command::Ingest(a)) => {
-            finish(config(Some(&a.input), &a.output, None).and_then(|c| pipeline::ingest_only(&c)))
-        }
-        Some(Command::Extract(a)) => {
-            finish(config(None, &a, None).and_then(|c| pipeline::extract_stage(&c)))
-        }
+        Some(Command::Ingest(a)) => finish(
+            config(Flags {
+                input: Some(&a.input),
+                output: Some(&a.output.output),
+                exec: Some(&a.exec),
+                ..Flags::default()
+            })
+            .and_then(|c| pipeline::ingest_only(&c)),
+            a.exec.json,
+        ),
+        Some(Command::Extract(a)) => finish(
+            config(Flags {
+                output: Some(&a.output.output),
+                exec: Some(&a.exec),
+                ..Flags::default()
+            })
+            .and_then(|c| pipeline::extract_stage(&c)),
+            a.exec.json,
+        ),
         Some(Command::Aggregate(a)) => {
-            match config(None, &a.output, Some(&a.catalog))
-                .and_then(|c| pipeline::aggregate_stage(&c).map_err(RunError::Io))
-            {
+            let flags = Flags {
+                output: Some(&a.output.output),
+                catalog: Some(&a.catalog),
+                ..Flags::default()
+            };
+            match config(flags).and_then(|c| pipeline::aggregate_stage(&c)) {
                 Ok(n) => {
                     println!(
                         "minsheng: {} indicator values, {} year-over-year rows, {} plan-vs-actual rows in {}",
@@ -52,12 +74,19 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => {
-                    eprintln!("minsheng: error: {e}");
-                    ExitCode::from(e.exit_code())
-                }
+                Err(e) => fail(e),
             }
         }
+        Some(Command::Merge(a)) => finish(
+            config(Flags {
+                output: Some(&a.output),
+                catalog: Some(&a.catalog),
+                exec: Some(&a.exec),
+                ..Flags::default()
+            })
+            .and_then(|c| pipeline::merge(&a.shards, &c)),
+            a.exec.json,
+        ),
         Some(Command::Schema) => {
             print!("{}", minsheng::schema::markdown());
             ExitCode::SUCCESS

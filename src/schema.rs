@@ -29,7 +29,7 @@ impl ColType {
             ColType::F64 => "float64",
             ColType::Bool => "bool",
             ColType::Date => "date",
-            ColType::Datetime => "timestamp[ms, UTC]",
+            ColType::Datetime => "timestamp[ms] (UTC)",
             ColType::ListStr => "list<string>",
             ColType::ListF64 => "list<float64>",
         }
@@ -275,7 +275,7 @@ pub const ALL: &[Table] = &[DOCUMENTS, FACTS, INDICATORS, YOY, PLAN_VS_ACTUAL];
 /// The data dictionary as Markdown.
 pub fn markdown() -> String {
     let mut out = String::new();
-    for t in ALL {
+    for t in ALL.iter().chain([&RUNS]) {
         out.push_str(&format!(
             "### {} — {} (key: {})\n\n| column | type | meaning |\n|---|---|---|\n",
             t.file_name(),
@@ -294,3 +294,60 @@ pub fn markdown() -> String {
     }
     out
 }
+
+/// The run log: appended to by every run, so (unlike the other tables) it changes every time.
+pub const RUNS: Table = Table {
+    name: "runs",
+    grain: "one row per run of minsheng run or merge",
+    key: &["run_id"],
+    columns: &[
+        col(
+            "run_id",
+            Str,
+            false,
+            "unique id of the run (start time and process id)",
+        ),
+        col("command", Str, false, "run or merge"),
+        col("started", Datetime, false, "when the run started (UTC)"),
+        col("ended", Datetime, false, "when the run ended (UTC)"),
+        col_u("duration_s", F64, false, "seconds", "wall time of the run"),
+        col("version", Str, false, "minsheng version"),
+        col("shard", Str, true, "K/N when the run processed one shard"),
+        col("full", Bool, false, "true when --full forced a rebuild"),
+        col("jobs", I32, false, "worker threads"),
+        col("n_inputs", I32, false, "input files seen (in the shard)"),
+        col("n_new", I32, false, "files not seen by the previous run"),
+        col(
+            "n_changed",
+            I32,
+            false,
+            "files whose bytes changed since the previous run",
+        ),
+        col(
+            "n_unchanged",
+            I32,
+            false,
+            "files reused from the previous run without extraction",
+        ),
+        col(
+            "n_removed",
+            I32,
+            false,
+            "files of the previous run that are gone (their facts dropped)",
+        ),
+        col("n_rejected", I32, false, "files rejected"),
+        col(
+            "n_duplicate",
+            I32,
+            false,
+            "files with the same bytes as another",
+        ),
+        col(
+            "n_facts",
+            I64,
+            false,
+            "facts in facts.parquet after the run",
+        ),
+        col("exit_code", I32, false, "the exit code of the run"),
+    ],
+};

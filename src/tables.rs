@@ -27,7 +27,7 @@ fn polars_type(ty: ColType) -> DataType {
         ColType::F64 => DataType::Float64,
         ColType::Bool => DataType::Boolean,
         ColType::Date => DataType::Date,
-        ColType::Datetime => DataType::Datetime(TimeUnit::Milliseconds, Some(TimeZone::UTC)),
+        ColType::Datetime => DataType::Datetime(TimeUnit::Milliseconds, None),
         ColType::ListStr => DataType::List(Box::new(DataType::String)),
         ColType::ListF64 => DataType::List(Box::new(DataType::Float64)),
     }
@@ -158,9 +158,22 @@ pub fn write(dir: &Path, table: &Table, df: DataFrame, prov: &Provenance) -> Res
         .finish(&mut df)
         .map_err(anyhow::Error::from)
         .with_context(|| format!("cannot write {}", tmp.display()))?;
+    failpoint(table.name);
     std::fs::rename(&tmp, &path)
         .with_context(|| format!("cannot move {} into place", path.display()))?;
     Ok(path)
+}
+
+/// For tests of atomic writes: `MINSHENG_FAILPOINT=before-rename:<table>` kills the process
+/// after the table's temporary file is written and before it replaces the old one, as a
+/// `kill -9` at the worst moment would.
+fn failpoint(table: &str) {
+    if let Ok(fp) = std::env::var("MINSHENG_FAILPOINT") {
+        if fp.strip_prefix("before-rename:") == Some(table) {
+            eprintln!("minsheng: failpoint before-rename:{table} hit, aborting");
+            std::process::abort();
+        }
+    }
 }
 
 /// Reads `dir/<table>.parquet`.

@@ -1,2 +1,4 @@
 //! Catalogs: data files beside this module (units, sectors, regions, indicators), compiled in.
+
 pub mod indicators;
+pub mod regions;

@@ -91,7 +91,8 @@ pub fn ingest(source: &str, bytes: &[u8], opts: &IngestOptions) -> Document {
     let raw = decoded.text;
     let mut mapped = match format {
         Format::Html => html::strip(&raw),
-        Format::Text | Format::Markdown => text::Mapped::from_raw(&raw),
+        Format::Markdown => html::markdown(&raw),
+        Format::Text => text::Mapped::from_raw(&raw),
     };
     let script = script::detect(&mapped.chars);
     let cleaned = clean::clean(&mut mapped);

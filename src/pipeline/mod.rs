@@ -1,0 +1,754 @@
+//! The only orchestrator and the only module that touches files: finds the inputs, runs the
+//! stages (in parallel, in batches), hands each stage's output to the next through the output
+//! directory, writes the tables, keeps the manifest and the run log, and reports.
+
+pub mod inputs;
+pub mod progress;
+pub mod runs;
+pub mod state;
+
+use crate::aggregate;
+use crate::catalog::indicators::Catalog;
+use crate::extract;
+use crate::frames::{self, documents_frame, facts_frame, DocRow};
+use crate::ingest::{self, IngestOptions};
+use crate::model::{DocStatus, Document, Fact};
+use crate::schema;
+use crate::tables::{self, Provenance};
+use anyhow::{anyhow, Context, Result};
+use inputs::InputFile;
+use progress::Progress;
+use rayon::prelude::*;
+use state::{Lock, Manifest};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::{BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Why a run failed, as the exit code tells it.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// Bad flags or configuration (exit 2).
+    #[error("{0:#}")]
+    Usage(anyhow::Error),
+    /// An input or output failure (exit 3).
+    #[error("{0:#}")]
+    Io(anyhow::Error),
+}
+
+impl RunError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            RunError::Usage(_) => 2,
+            RunError::Io(_) => 3,
+        }
+    }
+}
+
+fn io<T>(r: Result<T>) -> Result<T, RunError> {
+    r.map_err(RunError::Io)
+}
+
+/// One shard of the documents: those whose id hashes to `k` of `n`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub k: u32,
+    pub n: u32,
+}
+
+impl Shard {
+    /// Parses `K/N` with 0 ≤ K < N.
+    pub fn parse(s: &str) -> Result<Shard, String> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("--shard takes K/N (e.g. 0/4), not {s:?}"))?;
+        let k: u32 = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("--shard: {k:?} is not a number"))?;
+        let n: u32 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("--shard: {n:?} is not a number"))?;
+        if n == 0 || k >= n {
+            return Err(format!(
+                "--shard {s}: K must be from 0 to N-1 and N at least 1"
+            ));
+        }
+        Ok(Shard { k, n })
+    }
+
+    pub fn contains(&self, doc_id: &str) -> bool {
+        let h = u64::from_str_radix(doc_id.get(..15).unwrap_or(doc_id), 16).unwrap_or(0);
+        h % u64::from(self.n) == u64::from(self.k)
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.k, self.n)
+    }
+}
+
+/// Everything a run needs, checked once.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub input: PathBuf,
+    pub output: PathBuf,
+    pub ingest: IngestOptions,
+    pub catalog: Catalog,
+    /// Show progress on stderr (a bar on a terminal, plain lines otherwise).
+    pub progress: bool,
+    /// Worker threads.
+    pub jobs: usize,
+    /// Ignore the manifest and rebuild everything.
+    pub full: bool,
+    pub shard: Option<Shard>,
+}
+
+impl Config {
+    /// Defaults for `input` → `output`: built-in catalog, all cores, no progress output.
+    pub fn new(input: impl Into<PathBuf>, output: impl Into<PathBuf>) -> Config {
+        Config {
+            input: input.into(),
+            output: output.into(),
+            ingest: IngestOptions::default(),
+            catalog: Catalog::builtin(),
+            progress: false,
+            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            full: false,
+            shard: None,
+        }
+    }
+}
+
+/// What a run did, for the summary line, `--json` and the exit code.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Summary {
+    pub documents: usize,
+    pub ok: usize,
+    pub rejected: usize,
+    pub duplicate: usize,
+    pub new: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub facts: usize,
+    pub indicators: usize,
+    pub yoy: usize,
+    pub plan_vs_actual: usize,
+    pub output: String,
+    pub run_id: Option<String>,
+    pub duration_s: f64,
+}
+
+impl Summary {
+    /// 0 when every document was read, 1 when some were rejected.
+    pub fn exit_code(&self) -> u8 {
+        u8::from(self.rejected > 0)
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} documents ({} ok, {} rejected, {} duplicate; {} new, {} changed, {} unchanged, {} removed); {} facts; {} indicator values, {} year-over-year rows, {} plan-vs-actual rows; tables in {}",
+            self.documents,
+            self.ok,
+            self.rejected,
+            self.duplicate,
+            self.new,
+            self.changed,
+            self.unchanged,
+            self.removed,
+            self.facts,
+            self.indicators,
+            self.yoy,
+            self.plan_vs_actual,
+            self.output
+        )
+    }
+}
+
+const STAGE_DIR: &str = "_stages";
+const INGEST_STAGE: &str = "ingest.jsonl";
+/// Documents handled together: read, ingested and extracted in parallel, then written.
+const BATCH: usize = 256;
+
+fn prepare_output(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir.join(STAGE_DIR)).with_context(|| {
+        format!(
+            "output directory {} cannot be created or written (pass --output DIR)",
+            dir.display()
+        )
+    })
+}
+
+fn stage_path(output: &Path) -> PathBuf {
+    output.join(STAGE_DIR).join(INGEST_STAGE)
+}
+
+/// Writes `_stages/ingest.jsonl` line by line, then moves it into place.
+struct StageWriter {
+    tmp: PathBuf,
+    path: PathBuf,
+    w: BufWriter<std::fs::File>,
+}
+
+impl StageWriter {
+    fn create(output: &Path) -> Result<Self> {
+        prepare_output(output)?;
+        let path = stage_path(output);
+        let tmp = path.with_extension(format!("jsonl.tmp-{}", std::process::id()));
+        let file = std::fs::File::create(&tmp)
+            .with_context(|| format!("cannot write {}", tmp.display()))?;
+        Ok(StageWriter {
+            tmp,
+            path,
+            w: BufWriter::new(file),
+        })
+    }
+
+    fn line(&mut self, line: &str) -> Result<()> {
+        self.w.write_all(line.as_bytes())?;
+        self.w.write_all(b"\n")?;
+        Ok(())
+    }
+
+    fn doc(&mut self, doc: &Document) -> Result<()> {
+        serde_json::to_writer(&mut self.w, doc)?;
+        self.w.write_all(b"\n")?;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<()> {
+        self.w
+            .flush()
+            .with_context(|| format!("cannot write {}", self.tmp.display()))?;
+        std::fs::rename(&self.tmp, &self.path)
+            .with_context(|| format!("cannot write {}", self.path.display()))
+    }
+}
+
+/// The doc_id at the start of a stage line, without parsing the whole line.
+fn stage_line_doc_id(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("{\"doc_id\":\"")?;
+    rest.split('"').next()
+}
+
+/// The stage file's lines by doc_id (empty when there is none).
+fn read_stage_lines(output: &Path) -> HashMap<String, String> {
+    let Ok(file) = std::fs::File::open(stage_path(output)) else {
+        return HashMap::new();
+    };
+    std::io::BufReader::new(file)
+        .lines()
+        .map_while(Result::ok)
+        .filter_map(|l| Some((stage_line_doc_id(&l)?.to_string(), l)))
+        .collect()
+}
+
+fn read_stage(output: &Path) -> Result<Vec<Document>> {
+    let path = stage_path(output);
+    let file = std::fs::File::open(&path).with_context(|| {
+        format!(
+            "cannot open {} (run `minsheng ingest` first)",
+            path.display()
+        )
+    })?;
+    let mut docs = Vec::new();
+    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.with_context(|| format!("{}: line {}", path.display(), n + 1))?;
+        let doc: Document = serde_json::from_str(&line)
+            .with_context(|| format!("{}: line {}: not a document", path.display(), n + 1))?;
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
+/// What the last complete run left that this one may reuse.
+#[derive(Default)]
+struct Previous {
+    manifest: Manifest,
+    docs: HashMap<String, DocRow>,
+    facts: HashMap<String, Vec<Fact>>,
+    stage: HashMap<String, String>,
+}
+
+impl Previous {
+    fn load(output: &Path) -> Previous {
+        let manifest = Manifest::load(output);
+        if manifest.files.is_empty() {
+            return Previous::default();
+        }
+        let docs = tables::read(output, &schema::DOCUMENTS)
+            .and_then(|df| frames::documents_from_frame(&df));
+        let facts =
+            tables::read(output, &schema::FACTS).and_then(|df| frames::facts_from_frame(&df));
+        let (Ok(docs), Ok(facts)) = (docs, facts) else {
+            return Previous {
+                manifest,
+                ..Previous::default()
+            };
+        };
+        let mut by_doc: HashMap<String, Vec<Fact>> = HashMap::new();
+        for f in facts {
+            by_doc.entry(f.doc_id.clone()).or_default().push(f);
+        }
+        Previous {
+            manifest,
+            docs: docs.into_iter().map(|d| (d.source.clone(), d)).collect(),
+            facts: by_doc,
+            stage: read_stage_lines(output),
+        }
+    }
+
+    /// The previous result for this file, when its bytes did not change and it was read.
+    fn reusable(&self, source: &str, doc_id: &str) -> Option<(DocRow, Vec<Fact>, String)> {
+        if self.manifest.files.get(source).map(String::as_str) != Some(doc_id) {
+            return None;
+        }
+        let row = self.docs.get(source)?;
+        if row.doc_id != doc_id || row.status == DocStatus::Duplicate.as_str() {
+            return None;
+        }
+        let line = self.stage.get(doc_id);
+        if row.status == DocStatus::Ok.as_str() && line.is_none() {
+            return None;
+        }
+        let facts = self.facts.get(doc_id).cloned().unwrap_or_default();
+        Some((row.clone(), facts, line.cloned().unwrap_or_default()))
+    }
+}
+
+/// One file after this run looked at it.
+enum Processed {
+    /// Not in this run's shard.
+    Skipped,
+    Fresh {
+        doc: Document,
+        facts: Vec<Fact>,
+    },
+    Reused {
+        row: DocRow,
+        facts: Vec<Fact>,
+        stage_line: String,
+    },
+}
+
+fn process(file: &InputFile, cfg: &Config, prev: &Previous) -> Processed {
+    let doc = match file.read(cfg.ingest.max_bytes) {
+        Err(why) => Document::rejected(
+            ingest::doc_id_of_path(&file.source),
+            file.source.clone(),
+            why,
+        ),
+        Ok(bytes) => {
+            let doc_id = ingest::doc_id_of_bytes(&bytes);
+            if cfg.shard.is_some_and(|s| !s.contains(&doc_id)) {
+                return Processed::Skipped;
+            }
+            if let Some((row, facts, stage_line)) = prev.reusable(&file.source, &doc_id) {
+                return Processed::Reused {
+                    row,
+                    facts,
+                    stage_line,
+                };
+            }
+            ingest::ingest(&file.source, &bytes, &cfg.ingest)
+        }
+    };
+    if cfg.shard.is_some_and(|s| !s.contains(&doc.doc_id)) {
+        return Processed::Skipped;
+    }
+    let facts = if doc.status == DocStatus::Ok {
+        extract::extract(&doc)
+    } else {
+        Vec::new()
+    };
+    Processed::Fresh { doc, facts }
+}
+
+/// The year most of a document's facts are for (ties: the later year), else ingest's guess.
+fn report_year(doc: &Document, facts: &[Fact]) -> Option<i16> {
+    let mut count: BTreeMap<i16, usize> = BTreeMap::new();
+    for f in facts {
+        if let Some(y) = f.year {
+            *count.entry(y).or_default() += 1;
+        }
+    }
+    count
+        .into_iter()
+        .max_by_key(|(y, n)| (*n, *y))
+        .map(|(y, _)| y)
+        .or(doc.doc_year)
+}
+
+fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+        .map_err(|e| anyhow!("cannot start {jobs} worker threads: {e}"))
+}
+
+/// Documents rows and facts of a whole input, ready to be written.
+#[derive(Default)]
+struct Extracted {
+    rows: Vec<DocRow>,
+    facts: Vec<Fact>,
+    manifest: Manifest,
+    summary: Summary,
+}
+
+/// Ingest and extract every input file (reusing unchanged ones), writing the stage file.
+fn ingest_and_extract(cfg: &Config, files: &[InputFile], prev: &Previous) -> Result<Extracted> {
+    let pool = thread_pool(cfg.jobs)?;
+    let mut stage = StageWriter::create(&cfg.output)?;
+    let mut progress = Progress::new(cfg.progress, files.len() as u64, "documents");
+    let mut out = Extracted::default();
+    let mut first_of: HashMap<String, String> = HashMap::new();
+    for batch in files.chunks(BATCH) {
+        let done: Vec<Processed> =
+            pool.install(|| batch.par_iter().map(|f| process(f, cfg, prev)).collect());
+        for p in done {
+            let (mut row, mut facts) = match p {
+                Processed::Skipped => continue,
+                Processed::Reused {
+                    row,
+                    facts,
+                    stage_line,
+                } => {
+                    if !stage_line.is_empty() {
+                        stage.line(&stage_line)?;
+                    }
+                    out.summary.unchanged += 1;
+                    (row, facts)
+                }
+                Processed::Fresh { doc, facts } => {
+                    match prev.manifest.files.get(&doc.source) {
+                        None => out.summary.new += 1,
+                        Some(id) if *id == doc.doc_id => out.summary.unchanged += 1,
+                        Some(_) => out.summary.changed += 1,
+                    }
+                    if doc.status == DocStatus::Rejected {
+                        progress.println(&format!(
+                            "minsheng: {}: rejected: {}",
+                            cfg.input.join(&doc.source).display(),
+                            doc.error.as_deref().unwrap_or("")
+                        ));
+                    } else {
+                        stage.doc(&doc)?;
+                    }
+                    let row = DocRow::new(&doc, facts.len() as i32, report_year(&doc, &facts));
+                    (row, facts)
+                }
+            };
+            if row.status == DocStatus::Ok.as_str() {
+                if let Some(first) = first_of.get(&row.doc_id) {
+                    row.status = DocStatus::Duplicate.as_str().into();
+                    row.error = Some(format!("same bytes as {first}"));
+                    row.n_facts = 0;
+                    row.report_year = None;
+                    facts.clear();
+                } else {
+                    first_of.insert(row.doc_id.clone(), row.source.clone());
+                }
+            }
+            out.manifest
+                .files
+                .insert(row.source.clone(), row.doc_id.clone());
+            out.facts.extend(facts);
+            out.rows.push(row);
+        }
+        progress.inc(batch.len() as u64);
+    }
+    progress.finish();
+    stage.finish()?;
+    let seen: HashSet<&String> = out.manifest.files.keys().collect();
+    out.summary.removed = prev
+        .manifest
+        .files
+        .keys()
+        .filter(|s| !seen.contains(s))
+        .count();
+    out.facts
+        .sort_by(|a, b| (&a.doc_id, a.start).cmp(&(&b.doc_id, b.start)));
+    out.manifest.version = 1;
+    Ok(out)
+}
+
+fn provenance<'a>(doc_ids: impl IntoIterator<Item = &'a str>) -> Provenance {
+    Provenance {
+        input_fingerprint: tables::fingerprint(doc_ids),
+    }
+}
+
+fn count_rows(summary: &mut Summary, rows: &[DocRow], facts: usize, output: &Path) {
+    let count = |s: DocStatus| rows.iter().filter(|d| d.status == s.as_str()).count();
+    summary.documents = rows.len();
+    summary.ok = count(DocStatus::Ok);
+    summary.rejected = count(DocStatus::Rejected);
+    summary.duplicate = count(DocStatus::Duplicate);
+    summary.facts = facts;
+    summary.output = output.display().to_string();
+}
+
+/// Writes documents and facts (linked) and the aggregate tables.
+fn write_all(cfg: &Config, rows: &[DocRow], facts: &[Fact], summary: &mut Summary) -> Result<()> {
+    let prov = provenance(rows.iter().map(|r| r.doc_id.as_str()));
+    tables::write(
+        &cfg.output,
+        &schema::DOCUMENTS,
+        documents_frame(rows)?,
+        &prov,
+    )?;
+    let agg = aggregate::aggregate(facts_frame(facts)?, &cfg.catalog)?;
+    summary.indicators = agg.indicators.height();
+    summary.yoy = agg.yoy.height();
+    summary.plan_vs_actual = agg.plan_vs_actual.height();
+    tables::write(&cfg.output, &schema::FACTS, agg.facts, &prov)?;
+    tables::write(&cfg.output, &schema::INDICATORS, agg.indicators, &prov)?;
+    tables::write(&cfg.output, &schema::YOY, agg.yoy, &prov)?;
+    tables::write(
+        &cfg.output,
+        &schema::PLAN_VS_ACTUAL,
+        agg.plan_vs_actual,
+        &prov,
+    )?;
+    count_rows(summary, rows, facts.len(), &cfg.output);
+    Ok(())
+}
+
+fn log_run(cfg: &Config, command: &str, started_ms: i64, summary: &mut Summary) -> Result<()> {
+    let ended_ms = runs::now_ms();
+    let run_id = format!("{started_ms:013x}-{:05x}", std::process::id());
+    summary.duration_s = (ended_ms - started_ms) as f64 / 1000.0;
+    let n = |x: usize| x as i32;
+    runs::append(
+        &cfg.output,
+        &runs::RunRecord {
+            run_id: run_id.clone(),
+            command: command.into(),
+            started_ms,
+            ended_ms,
+            shard: cfg.shard.map(|s| s.to_string()),
+            full: cfg.full,
+            jobs: n(cfg.jobs),
+            n_inputs: n(summary.documents),
+            n_new: n(summary.new),
+            n_changed: n(summary.changed),
+            n_unchanged: n(summary.unchanged),
+            n_removed: n(summary.removed),
+            n_rejected: n(summary.rejected),
+            n_duplicate: n(summary.duplicate),
+            n_facts: summary.facts as i64,
+            exit_code: i32::from(summary.exit_code()),
+        },
+    )?;
+    summary.run_id = Some(run_id);
+    Ok(())
+}
+
+fn lock(output: &Path) -> Result<Lock, RunError> {
+    io(prepare_output(output))?;
+    Lock::acquire(output).map_err(|e| RunError::Io(e.into()))
+}
+
+/// The whole pipeline: ingest, extract, aggregate; incremental unless `cfg.full`.
+pub fn run(cfg: &Config) -> Result<Summary, RunError> {
+    let started = runs::now_ms();
+    let _lock = lock(&cfg.output)?;
+    let files = io(inputs::discover(&cfg.input))?;
+    let prev = if cfg.full {
+        Manifest::clear(&cfg.output);
+        Previous::default()
+    } else {
+        Previous::load(&cfg.output)
+    };
+    let mut ex = io(ingest_and_extract(cfg, &files, &prev))?;
+    drop(prev);
+    io(write_all(cfg, &ex.rows, &ex.facts, &mut ex.summary))?;
+    io(ex.manifest.save(&cfg.output))?;
+    io(log_run(cfg, "run", started, &mut ex.summary))?;
+    Ok(ex.summary)
+}
+
+/// Ingest stage on its own: reads and cleans every file; writes `_stages/ingest.jsonl`.
+pub fn ingest_only(cfg: &Config) -> Result<Summary, RunError> {
+    let _lock = lock(&cfg.output)?;
+    let files = io(inputs::discover(&cfg.input))?;
+    let pool = io(thread_pool(cfg.jobs))?;
+    let mut stage = io(StageWriter::create(&cfg.output))?;
+    let mut rows = Vec::new();
+    let mut progress = Progress::new(cfg.progress, files.len() as u64, "documents");
+    for batch in files.chunks(BATCH) {
+        let docs: Vec<Document> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|f| match f.read(cfg.ingest.max_bytes) {
+                    Ok(bytes) => ingest::ingest(&f.source, &bytes, &cfg.ingest),
+                    Err(why) => {
+                        Document::rejected(ingest::doc_id_of_path(&f.source), f.source.clone(), why)
+                    }
+                })
+                .collect()
+        });
+        for d in docs {
+            if cfg.shard.is_some_and(|s| !s.contains(&d.doc_id)) {
+                continue;
+            }
+            io(stage.doc(&d))?;
+            rows.push(DocRow::new(&d, 0, d.doc_year));
+        }
+        progress.inc(batch.len() as u64);
+    }
+    progress.finish();
+    io(stage.finish())?;
+    let mut summary = Summary::default();
+    count_rows(&mut summary, &rows, 0, &cfg.output);
+    summary.new = rows.len();
+    Ok(summary)
+}
+
+/// Extract stage on its own: reads `_stages/ingest.jsonl`, writes documents and facts.
+pub fn extract_stage(cfg: &Config) -> Result<Summary, RunError> {
+    let _lock = lock(&cfg.output)?;
+    let docs = io(read_stage(&cfg.output))?;
+    let pool = io(thread_pool(cfg.jobs))?;
+    let per_doc: Vec<Vec<Fact>> = pool.install(|| {
+        docs.par_iter()
+            .map(|d| {
+                if d.status == DocStatus::Ok {
+                    extract::extract(d)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect()
+    });
+    let mut rows = Vec::with_capacity(docs.len());
+    let mut facts = Vec::new();
+    let mut first_of: HashMap<&str, &str> = HashMap::new();
+    for (d, f) in docs.iter().zip(per_doc) {
+        let mut row = DocRow::new(d, f.len() as i32, report_year(d, &f));
+        if d.status == DocStatus::Ok {
+            if let Some(first) = first_of.get(d.doc_id.as_str()) {
+                row.status = DocStatus::Duplicate.as_str().into();
+                row.error = Some(format!("same bytes as {first}"));
+                row.n_facts = 0;
+                row.report_year = None;
+                rows.push(row);
+                continue;
+            }
+            first_of.insert(&d.doc_id, &d.source);
+        }
+        rows.push(row);
+        facts.extend(f);
+    }
+    facts.sort_by(|a, b| (&a.doc_id, a.start).cmp(&(&b.doc_id, b.start)));
+    let prov = provenance(rows.iter().map(|r| r.doc_id.as_str()));
+    io(tables::write(
+        &cfg.output,
+        &schema::DOCUMENTS,
+        io(documents_frame(&rows))?,
+        &prov,
+    ))?;
+    io(tables::write(
+        &cfg.output,
+        &schema::FACTS,
+        io(facts_frame(&facts))?,
+        &prov,
+    ))?;
+    let mut summary = Summary::default();
+    count_rows(&mut summary, &rows, facts.len(), &cfg.output);
+    Ok(summary)
+}
+
+/// Row counts of the aggregate tables.
+pub struct AggregateCounts {
+    pub indicators: usize,
+    pub yoy: usize,
+    pub plan_vs_actual: usize,
+}
+
+/// Aggregate stage: reads facts.parquet, links indicators, writes the aggregate tables.
+pub fn aggregate_stage(cfg: &Config) -> Result<AggregateCounts, RunError> {
+    let _lock = lock(&cfg.output)?;
+    let facts = io(tables::read(&cfg.output, &schema::FACTS))?;
+    let docs = io(tables::read(&cfg.output, &schema::DOCUMENTS))?;
+    let ids = io(frames::str_col(&docs, "doc_id"))?;
+    let prov = provenance(ids.iter().flatten().map(String::as_str));
+    let agg = io(aggregate::aggregate(facts, &cfg.catalog))?;
+    let counts = AggregateCounts {
+        indicators: agg.indicators.height(),
+        yoy: agg.yoy.height(),
+        plan_vs_actual: agg.plan_vs_actual.height(),
+    };
+    let out = &cfg.output;
+    io(tables::write(out, &schema::FACTS, agg.facts, &prov))?;
+    io(tables::write(
+        out,
+        &schema::INDICATORS,
+        agg.indicators,
+        &prov,
+    ))?;
+    io(tables::write(out, &schema::YOY, agg.yoy, &prov))?;
+    io(tables::write(
+        out,
+        &schema::PLAN_VS_ACTUAL,
+        agg.plan_vs_actual,
+        &prov,
+    ))?;
+    Ok(counts)
+}
+
+/// Combines the outputs of shard runs into `cfg.output` and runs aggregate on the whole.
+pub fn merge(shards: &[PathBuf], cfg: &Config) -> Result<Summary, RunError> {
+    let started = runs::now_ms();
+    if shards.is_empty() {
+        return Err(RunError::Usage(anyhow!(
+            "merge needs at least one shard directory"
+        )));
+    }
+    let _lock = lock(&cfg.output)?;
+    let mut rows: Vec<DocRow> = Vec::new();
+    let mut facts: Vec<Fact> = Vec::new();
+    let mut manifest = Manifest {
+        version: 1,
+        ..Manifest::default()
+    };
+    let mut owner: HashMap<String, PathBuf> = HashMap::new();
+    let mut stage = io(StageWriter::create(&cfg.output))?;
+    for dir in shards {
+        let docs = io(tables::read(dir, &schema::DOCUMENTS)
+            .and_then(|df| frames::documents_from_frame(&df))
+            .with_context(|| format!("shard {}", dir.display())))?;
+        for r in &docs {
+            if let Some(other) = owner.insert(r.source.clone(), dir.clone()) {
+                return Err(RunError::Usage(anyhow!(
+                    "{} is in two shards: {} and {}; merge the outputs of one sharded input",
+                    r.source,
+                    other.display(),
+                    dir.display()
+                )));
+            }
+            manifest.files.insert(r.source.clone(), r.doc_id.clone());
+        }
+        rows.extend(docs);
+        let f = io(tables::read(dir, &schema::FACTS)
+            .and_then(|df| frames::facts_from_frame(&df))
+            .with_context(|| format!("shard {}", dir.display())))?;
+        facts.extend(f);
+        for line in read_stage_lines(dir).into_values() {
+            io(stage.line(&line))?;
+        }
+    }
+    io(stage.finish())?;
+    rows.sort_by(|a, b| a.source.cmp(&b.source));
+    facts.sort_by(|a, b| (&a.doc_id, a.start).cmp(&(&b.doc_id, b.start)));
+    let mut summary = Summary::default();
+    io(write_all(cfg, &rows, &facts, &mut summary))?;
+    io(manifest.save(&cfg.output))?;
+    io(log_run(cfg, "merge", started, &mut summary))?;
+    Ok(summary)
+}
