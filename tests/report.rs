@@ -301,19 +301,18 @@ fn report_is_deterministic() {
 }
 
 #[test]
-fn report_shows_at_most_200_documents_and_escapes_html() {
+fn report_shows_at_most_200_documents_escapes_html_and_shows_rejected_and_duplicate_rows() {
     let input = tempfile::tempdir().unwrap();
-    std::fs::write(
-        input.path().join("000_tags.txt"),
+    let write = |name: &str, text: &str| std::fs::write(input.path().join(name), text).unwrap();
+    let file = |i: usize| format!("2024年第{i}号文件:新建公园{i}个。\n");
+    write("000_a.pdf", "%PDF-1.4");
+    write("000_b.txt", &file(1));
+    write(
+        "000_tags.txt",
         "2024年<script>alert(\"x\")</script> & <b>民生实事</b>完成10件。\n",
-    )
-    .unwrap();
+    );
     for i in 1..=202 {
-        std::fs::write(
-            input.path().join(format!("{i:03}.txt")),
-            format!("2024年第{i}号文件:新建公园{i}个。\n"),
-        )
-        .unwrap();
+        write(&format!("{i:03}.txt"), &file(i));
     }
     let out = tempfile::tempdir().unwrap();
     let res = std::process::Command::new(env!("CARGO_BIN_EXE_minsheng"))
@@ -323,11 +322,26 @@ fn report_shows_at_most_200_documents_and_escapes_html() {
         .arg(out.path())
         .output()
         .unwrap();
-    assert!(matches!(res.status.code(), Some(0 | 1)));
+    assert_eq!(res.status.code(), Some(1), "one document is rejected");
     let html = std::fs::read_to_string(write_report(out.path()).unwrap()).unwrap();
     assert_eq!(html.matches("<section class=\"doc\"").count(), 200);
-    assert!(html.contains("3 more are not shown"), "count of the rest");
-    assert!(html.contains("<h2>199.txt</h2>") && !html.contains("<h2>200.txt</h2>"));
+    assert!(html.contains("205 documents (203 ok, 1 rejected, 1 duplicate)"));
+    assert!(html.contains("5 more are not shown"), "count of the rest");
+    assert!(html.contains("<h2>197.txt</h2>") && !html.contains("<h2>198.txt</h2>"));
     assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;"));
+    let section = |source: &str| {
+        let start = html.find(&format!("<h2>{source}</h2>")).unwrap();
+        let len = html[start..].find("</section>").unwrap();
+        html[start..start + len].to_string()
+    };
+    let rejected = section("000_a.pdf");
+    assert!(rejected.contains("status rejected") && rejected.contains("class=\"bad\""));
+    assert!(!rejected.contains("<div class=\"text\">"));
+    // 001.txt has the bytes of 000_b.txt: its text (and facts) are shown once, under 000_b.txt.
+    let duplicate = section("001.txt");
+    assert!(duplicate.contains("status duplicate") && duplicate.contains("000_b.txt"));
+    assert!(!duplicate.contains("<div class=\"text\">"));
+    assert!(section("000_b.txt").contains("<div class=\"text\">"));
+    assert_one_mark_per_fact(out.path(), &html);
     assert_self_contained(&html);
 }

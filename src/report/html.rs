@@ -142,6 +142,9 @@ fn doc_section(
     facts: &[&FactInfo],
     first_of: &HashMap<&str, &str>,
 ) {
+    // A duplicate shares its doc_id with the first copy: its facts are shown there only.
+    let first = first_of.get(d.doc_id.as_str()).copied() == Some(d.source.as_str());
+    let n_facts = if first { facts.len() } else { 0 };
     let _ = writeln!(
         out,
         "<section class=\"doc\" id=\"d-{}\">\n<h2>{}</h2>",
@@ -158,13 +161,11 @@ fn doc_section(
         year(d.report_year),
         escape(&d.script),
         escape(&d.encoding),
-        facts.len()
+        n_facts
     );
     if let Some(err) = &d.error {
         let _ = writeln!(out, "<p class=\"bad\">{}</p>", escape(err));
     }
-    // A duplicate shares its doc_id with the first copy: its facts are shown there only.
-    let first = first_of.get(d.doc_id.as_str()).copied() == Some(d.source.as_str());
     match stage {
         Some(doc) if d.status == "ok" && first => marked_text(out, doc, facts),
         None if d.status == "ok" => {
@@ -331,7 +332,11 @@ pub fn render(output_dir: &Path) -> Result<String> {
             escape(&d.source),
             escape(&d.status),
             opt(&d.region),
-            by_doc.get(d.doc_id.as_str()).map_or(0, Vec::len)
+            if first_of.get(d.doc_id.as_str()).copied() == Some(d.source.as_str()) {
+                by_doc.get(d.doc_id.as_str()).map_or(0, Vec::len)
+            } else {
+                0
+            }
         );
     }
     out.push_str("</ul>\n");
@@ -397,4 +402,31 @@ pub fn write_report(output_dir: &Path) -> Result<PathBuf> {
     std::fs::rename(&tmp, &path)
         .with_context(|| format!("cannot move {} into place", path.display()))?;
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_covers_markup_and_quotes() {
+        assert_eq!(
+            escape("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+        assert_eq!(escape("新建公园12个"), "新建公园12个");
+    }
+
+    #[test]
+    fn raw_ranges_map_back_to_clean_ranges() {
+        // raw "ab<x>12万c": clean "ab12万c" skips the markup at raw 2..5.
+        let map = [0, 1, 5, 6, 7, 8];
+        assert_eq!(clean_range(&map, true, 5, 8), Some((2, 5)));
+        assert_eq!(clean_range(&map, false, 5, 8), Some((2, 5)));
+        // A span wholly inside removed text has no clean range.
+        assert_eq!(clean_range(&map, true, 2, 5), None);
+        assert_eq!(clean_range(&map, false, 2, 5), None);
+        // A span that starts in removed text keeps its visible part.
+        assert_eq!(clean_range(&map, true, 3, 7), Some((2, 4)));
+    }
 }
