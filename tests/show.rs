@@ -327,3 +327,77 @@ fn a_missing_output_directory_is_a_clear_error() {
     assert!(msg.contains("documents.parquet"), "{msg}");
     assert!(msg.contains("minsheng run"), "{msg}");
 }
+
+/// Writes `facts` as facts.parquet of `dir`.
+fn write_facts(dir: &Path, facts: &[minsheng::model::Fact]) {
+    let prov = minsheng::tables::Provenance {
+        input_fingerprint: "test".into(),
+    };
+    let df = minsheng::frames::facts_frame(facts).unwrap();
+    minsheng::tables::write(dir, &minsheng::schema::FACTS, df, &prov).unwrap();
+}
+
+#[test]
+fn show_decodes_gbk_and_big5_sources_as_the_run_did() {
+    use minsheng::model::{Approx, Fact, Measure, Status};
+    let input = tempfile::tempdir().unwrap();
+    let text = "第一行\r\n2024年,全市新改建農村公路604公里,完成年度計劃的112%。\r\n第三行\r\n";
+    let simplified = text.replace('農', "农").replace('劃', "划");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&simplified);
+    let (big5, _, _) = encoding_rs::BIG5.encode(text);
+    std::fs::write(input.path().join("gbk.txt"), &gbk).unwrap();
+    std::fs::write(input.path().join("big5.txt"), &big5).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let res = std::process::Command::new(env!("CARGO_BIN_EXE_minsheng"))
+        .args(["run", "--input"])
+        .arg(input.path())
+        .arg("--output")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(matches!(res.status.code(), Some(0 | 1)));
+    let docs = fixture::stage(out.path());
+    let mut facts = Vec::new();
+    for d in &docs {
+        assert_ne!(d.encoding, "UTF-8", "{} decoded as UTF-8", d.source);
+        let byte = d.raw.find("604公里").expect("the figure in the raw text");
+        let start = d.raw[..byte].chars().count() as u32;
+        facts.push(Fact {
+            doc_id: d.doc_id.clone(),
+            text: "604公里".into(),
+            start,
+            end: start + 5,
+            sentence: "2024年,全市新改建农村公路604公里".into(),
+            subject: "新改建农村公路".into(),
+            sector: "transport".into(),
+            region: None,
+            year: Some(2024),
+            period: None,
+            status: Status::Actual,
+            measure: Measure::Level,
+            value: 604.0,
+            unit: "km".into(),
+            classifier: None,
+            approx: Approx::Exact,
+            raw_value: "604".into(),
+            raw_unit: "公里".into(),
+            scale: 0,
+            attainment_of: None,
+        });
+    }
+    facts.sort_by(|a, b| (&a.doc_id, a.start).cmp(&(&b.doc_id, b.start)));
+    write_facts(out.path(), &facts);
+    for f in &facts {
+        let shown = show_fact(out.path(), input.path(), &f.fact_id(), false).unwrap();
+        assert_eq!(bracketed(&shown), vec!["604公里"], "{shown}");
+        assert!(
+            !shown.contains('\r') && !shown.contains("warning"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(">    2 | 2024年"),
+            "line 2 is marked: {shown}"
+        );
+        assert!(shown.contains("\n     3 | 第三行"), "{shown}");
+    }
+}
