@@ -345,3 +345,15 @@ fn report_shows_at_most_200_documents_escapes_html_and_shows_rejected_and_duplic
     assert_one_mark_per_fact(out.path(), &html);
     assert_self_contained(&html);
 }
+
+#[test]
+fn report_without_the_ingest_stage_still_lists_every_fact() {
+    let out = fixture::seeded();
+    std::fs::remove_dir_all(out.path().join("_stages")).unwrap();
+    let html = std::fs::read_to_string(write_report(out.path()).unwrap()).unwrap();
+    assert!(html.contains("Cleaned texts are not available"));
+    let marks = marks(&html);
+    assert_eq!(marks.len(), facts_of_ok_docs(out.path()).len());
+    assert!(marks.iter().all(|m| m.1.contains("unplaced")));
+    assert_self_contained(&html);
+}

@@ -13,7 +13,7 @@ use super::{floats, ints, strs, DocInfo, FactInfo};
 use crate::model::Document;
 use crate::tables;
 use anyhow::{Context, Result};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -141,6 +141,7 @@ fn doc_section(
     stage: Option<&Document>,
     facts: &[&FactInfo],
     first_of: &HashMap<&str, &str>,
+    have_stage: bool,
 ) {
     // A duplicate shares its doc_id with the first copy: its facts are shown there only.
     let first = first_of.get(d.doc_id.as_str()).copied() == Some(d.source.as_str());
@@ -166,12 +167,21 @@ fn doc_section(
     if let Some(err) = &d.error {
         let _ = writeln!(out, "<p class=\"bad\">{}</p>", escape(err));
     }
-    match stage {
-        Some(doc) if d.status == "ok" && first => marked_text(out, doc, facts),
-        None if d.status == "ok" => {
-            out.push_str("<p class=\"bad\">cleaned text missing from _stages/ingest.jsonl</p>\n");
-        }
-        _ => {}
+    if d.status == "ok" && first {
+        let empty;
+        let doc = match stage {
+            Some(doc) => doc,
+            None => {
+                if have_stage {
+                    out.push_str(
+                        "<p class=\"bad\">cleaned text missing from _stages/ingest.jsonl</p>\n",
+                    );
+                }
+                empty = Document::rejected(d.doc_id.clone(), d.source.clone(), String::new());
+                &empty
+            }
+        };
+        marked_text(out, doc, facts);
     }
     out.push_str("</section>\n");
 }
@@ -281,10 +291,6 @@ fn pva_by_region(output_dir: &Path) -> Result<ByRegion> {
 pub fn render(output_dir: &Path) -> Result<String> {
     let docs = load_documents(output_dir)?;
     let facts = load_facts(output_dir)?;
-    let stage: HashMap<String, Document> = load_stage(output_dir)?
-        .into_iter()
-        .map(|d| (d.source.clone(), d))
-        .collect();
     let mut by_doc: HashMap<&str, Vec<&FactInfo>> = HashMap::new();
     for f in &facts {
         by_doc.entry(f.doc_id.as_str()).or_default().push(f);
@@ -296,6 +302,13 @@ pub fn render(output_dir: &Path) -> Result<String> {
             .or_insert(d.source.as_str());
     }
     let shown = &docs[..docs.len().min(MAX_DOCS)];
+    let wanted: HashSet<&str> = shown.iter().map(|d| d.source.as_str()).collect();
+    // Without the ingest stage the page still lists every fact, below each document.
+    let (stage, stage_error) = match load_stage(output_dir, |s| wanted.contains(s)) {
+        Ok(docs) => (docs, None),
+        Err(e) => (Vec::new(), Some(format!("{e:#}"))),
+    };
+    let stage: HashMap<&str, &Document> = stage.iter().map(|d| (d.source.as_str(), d)).collect();
     let count = |s: &str| docs.iter().filter(|d| d.status == s).count();
 
     let mut out = String::new();
@@ -315,6 +328,13 @@ pub fn render(output_dir: &Path) -> Result<String> {
         count("duplicate"),
         facts.len()
     );
+    if let Some(e) = &stage_error {
+        let _ = writeln!(
+            out,
+            "<p class=\"bad\">Cleaned texts are not available ({}): facts are listed without their text.</p>",
+            escape(e)
+        );
+    }
     if docs.len() > shown.len() {
         let _ = writeln!(
             out,
@@ -342,7 +362,8 @@ pub fn render(output_dir: &Path) -> Result<String> {
     out.push_str("</ul>\n");
     for d in shown {
         let mine = by_doc.get(d.doc_id.as_str()).map_or(&[][..], Vec::as_slice);
-        doc_section(&mut out, d, stage.get(&d.source), mine, &first_of);
+        let text = stage.get(d.source.as_str()).copied();
+        doc_section(&mut out, d, text, mine, &first_of, stage_error.is_none());
     }
 
     out.push_str("<h2>By region 按地区</h2>\n");

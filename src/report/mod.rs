@@ -186,8 +186,9 @@ pub fn load_facts(output_dir: &Path) -> Result<Vec<FactInfo>> {
     Ok(out)
 }
 
-/// The documents of `_stages/ingest.jsonl` (cleaned texts with their offset maps).
-pub fn load_stage(output_dir: &Path) -> Result<Vec<Document>> {
+/// The documents of `_stages/ingest.jsonl` (cleaned texts with their offset maps) whose source
+/// `keep` accepts. Streams the file, so only the kept documents are held in memory.
+pub fn load_stage(output_dir: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<Document>> {
     let path = output_dir.join("_stages").join("ingest.jsonl");
     let file = std::fs::File::open(&path).with_context(|| {
         format!(
@@ -203,7 +204,9 @@ pub fn load_stage(output_dir: &Path) -> Result<Vec<Document>> {
         }
         let doc: Document = serde_json::from_str(&line)
             .with_context(|| format!("{}: line {}: not a document", path.display(), n + 1))?;
-        docs.push(doc);
+        if keep(&doc.source) {
+            docs.push(doc);
+        }
     }
     Ok(docs)
 }

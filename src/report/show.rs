@@ -65,11 +65,11 @@ fn raw_text(output_dir: &Path, input_dir: &Path, doc: &DocInfo) -> Result<RawTex
             })
         }
         Err(e) => {
-            let stage = load_stage(output_dir).ok();
-            let kept = stage
+            let kept = load_stage(output_dir, |s| s == doc.source)
+                .ok()
                 .into_iter()
                 .flatten()
-                .find(|d| d.source == doc.source && !d.raw.is_empty());
+                .find(|d| !d.raw.is_empty());
             match kept {
                 Some(d) => Ok(RawText {
                     text: d.raw,
