@@ -41,6 +41,12 @@ pub enum Command {
     Aggregate(AggregateArgs),
     /// Combine the outputs of `run --shard K/N` runs into one output directory and aggregate.
     Merge(MergeArgs),
+    /// List what the indicator catalog misses: the most frequent unlinked subjects, entries that
+    /// matched nothing and entries matched by a single fact (reads OUTPUT/facts.parquet).
+    CatalogReport(CatalogReportArgs),
+    /// Generate a deterministic corpus of realistic documents for scale tests, recombined from
+    /// the documents under --input.
+    Synth(SynthArgs),
     /// Print the data dictionary of every output table as Markdown.
     Schema,
 }
@@ -67,6 +73,17 @@ pub struct CatalogArgs {
     /// Indicator catalog (TOML) to use instead of the built-in src/catalog/indicators.toml.
     #[arg(long)]
     pub catalog: Option<PathBuf>,
+    /// Also write facts, indicators, yoy and plan_vs_actual as hive-partitioned datasets
+    /// (OUTPUT/facts/year=2024/part-0.parquet, …) beside the flat files, for partition pruning
+    /// in DuckDB and Spark.
+    #[arg(long, value_enum)]
+    pub partition_by: Option<PartitionBy>,
+}
+
+/// Columns the tables can be partitioned by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PartitionBy {
+    Year,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -128,6 +145,33 @@ pub struct AggregateArgs {
 }
 
 #[derive(Debug, Args, Clone)]
+pub struct CatalogReportArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// How many unlinked subjects to list.
+    #[arg(long, default_value_t = 30)]
+    pub top: usize,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct SynthArgs {
+    /// Seed documents to recombine.
+    #[arg(long, short, default_value = "raw")]
+    pub input: PathBuf,
+    /// How many documents to write.
+    #[arg(long)]
+    pub docs: usize,
+    /// Random seed: the same seed gives the same corpus.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Folder to write them to (created if missing).
+    #[arg(long, short)]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args, Clone)]
 pub struct MergeArgs {
     /// Output directories of `minsheng run --shard K/N`.
     #[arg(required = true)]
@@ -185,6 +229,7 @@ pub fn config(flags: Flags) -> Result<Config, RunError> {
     }
     if let Some(c) = flags.catalog {
         cfg.catalog = load_catalog(c)?;
+        cfg.partition_by_year = c.partition_by == Some(PartitionBy::Year);
     }
     if let Some(e) = flags.exec {
         if let Some(j) = e.jobs {

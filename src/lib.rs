@@ -9,10 +9,12 @@
 //! `pipeline` is the only orchestrator and the only place that touches files.
 
 pub mod catalog;
+pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod schema;
+pub mod synth;
 
 #[cfg(feature = "tables")]
 pub mod aggregate;

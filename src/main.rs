@@ -87,6 +87,27 @@ fn main() -> ExitCode {
             .and_then(|c| pipeline::merge(&a.shards, &c)),
             a.exec.json,
         ),
+        Some(Command::CatalogReport(a)) => {
+            let flags = Flags {
+                output: Some(&a.output.output),
+                catalog: Some(&a.catalog),
+                ..Flags::default()
+            };
+            match config(flags).and_then(|c| pipeline::catalog_report(&c)) {
+                Ok(report) => {
+                    print!("{}", report.markdown(a.top));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
+        Some(Command::Synth(a)) => match pipeline::synth(&a.input, &a.output, a.docs, a.seed) {
+            Ok(n) => {
+                println!("minsheng: wrote {n} documents to {}", a.output.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        },
         Some(Command::Schema) => {
             print!("{}", minsheng::schema::markdown());
             ExitCode::SUCCESS

@@ -34,7 +34,7 @@ fn fact(doc: &str, start: u32, subject: &str, year: i16, status: Status, value: 
 }
 
 fn run(facts: &[Fact]) -> Aggregates {
-    aggregate::aggregate(facts_frame(facts).unwrap(), &Catalog::default()).unwrap()
+    aggregate::aggregate(facts_frame(facts).unwrap(), &Catalog::builtin()).unwrap()
 }
 
 fn rows(df: &DataFrame, cols: &[&str]) -> Vec<String> {

@@ -4,6 +4,7 @@
 //! `linked_by` filled from the indicator catalog, and the three aggregate tables. Pure given
 //! frames: the pipeline reads and writes the files.
 
+pub mod catalog_report;
 pub mod link;
 
 use anyhow::Result;

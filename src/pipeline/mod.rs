@@ -103,6 +103,8 @@ pub struct Config {
     /// Ignore the manifest and rebuild everything.
     pub full: bool,
     pub shard: Option<Shard>,
+    /// Also write hive-partitioned datasets (`facts/year=2024/…`) beside the flat files.
+    pub partition_by_year: bool,
 }
 
 impl Config {
@@ -117,6 +119,7 @@ impl Config {
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             full: false,
             shard: None,
+            partition_by_year: false,
         }
     }
 }
@@ -506,16 +509,26 @@ fn write_all(cfg: &Config, rows: &[DocRow], facts: &[Fact], summary: &mut Summar
     summary.indicators = agg.indicators.height();
     summary.yoy = agg.yoy.height();
     summary.plan_vs_actual = agg.plan_vs_actual.height();
-    tables::write(&cfg.output, &schema::FACTS, agg.facts, &prov)?;
-    tables::write(&cfg.output, &schema::INDICATORS, agg.indicators, &prov)?;
-    tables::write(&cfg.output, &schema::YOY, agg.yoy, &prov)?;
-    tables::write(
-        &cfg.output,
-        &schema::PLAN_VS_ACTUAL,
-        agg.plan_vs_actual,
-        &prov,
-    )?;
+    write_aggregates(cfg, agg, &prov)?;
     count_rows(summary, rows, facts.len(), &cfg.output);
+    Ok(())
+}
+
+/// Writes linked facts and the aggregate tables, flat and (when asked) partitioned by year.
+fn write_aggregates(cfg: &Config, agg: aggregate::Aggregates, prov: &Provenance) -> Result<()> {
+    let out = &cfg.output;
+    let tables = [
+        (&schema::FACTS, agg.facts),
+        (&schema::INDICATORS, agg.indicators),
+        (&schema::YOY, agg.yoy),
+        (&schema::PLAN_VS_ACTUAL, agg.plan_vs_actual),
+    ];
+    for (table, df) in tables {
+        if cfg.partition_by_year {
+            tables::write_partitioned(out, table, df.clone(), "year", prov)?;
+        }
+        tables::write(out, table, df, prov)?;
+    }
     Ok(())
 }
 
@@ -684,22 +697,49 @@ pub fn aggregate_stage(cfg: &Config) -> Result<AggregateCounts, RunError> {
         yoy: agg.yoy.height(),
         plan_vs_actual: agg.plan_vs_actual.height(),
     };
-    let out = &cfg.output;
-    io(tables::write(out, &schema::FACTS, agg.facts, &prov))?;
-    io(tables::write(
-        out,
-        &schema::INDICATORS,
-        agg.indicators,
-        &prov,
-    ))?;
-    io(tables::write(out, &schema::YOY, agg.yoy, &prov))?;
-    io(tables::write(
-        out,
-        &schema::PLAN_VS_ACTUAL,
-        agg.plan_vs_actual,
-        &prov,
-    ))?;
+    io(write_aggregates(cfg, agg, &prov))?;
     Ok(counts)
+}
+
+/// Writes `n` generated documents recombined from the readable documents under `input`.
+pub fn synth(input: &Path, output: &Path, n: usize, seed: u64) -> Result<usize, RunError> {
+    let files = io(inputs::discover(input))?;
+    let mut seeds = Vec::new();
+    for f in &files {
+        let Ok(bytes) = f.read(u64::MAX) else {
+            continue;
+        };
+        let doc = ingest::ingest(&f.source, &bytes, &IngestOptions::default());
+        if doc.status == DocStatus::Ok {
+            seeds.push((f.source.replace('/', "_"), doc.raw));
+        }
+    }
+    if seeds.is_empty() {
+        return Err(RunError::Usage(anyhow!(
+            "no readable documents under {} to recombine",
+            input.display()
+        )));
+    }
+    io(std::fs::create_dir_all(output)
+        .with_context(|| format!("cannot create {}", output.display())))?;
+    let mut written = 0;
+    for d in crate::synth::generate(&seeds, n, seed) {
+        let path = output.join(&d.name);
+        io(std::fs::write(&path, &d.bytes)
+            .with_context(|| format!("cannot write {}", path.display())))?;
+        written += 1;
+    }
+    Ok(written)
+}
+
+/// The catalog's coverage of the facts in `cfg.output`, linked with `cfg.catalog`.
+pub fn catalog_report(cfg: &Config) -> Result<aggregate::catalog_report::CatalogReport, RunError> {
+    let facts = io(tables::read(&cfg.output, &schema::FACTS))?;
+    let linked = io(aggregate::link_facts(facts, &cfg.catalog))?;
+    io(aggregate::catalog_report::catalog_report(
+        &linked,
+        &cfg.catalog,
+    ))
 }
 
 /// Combines the outputs of shard runs into `cfg.output` and runs aggregate on the whole.
