@@ -287,13 +287,30 @@ fn show_as_run_agrees_with_facts_parquet() {
     let all = facts(out.path());
     for doc in fixture::stage(out.path()) {
         let shown = show_doc(out.path(), &fixture::raw_dir(), &doc.doc_id, false).unwrap();
-        let n = all.iter().filter(|f| f.1 == doc.doc_id).count();
-        assert!(shown.contains(&format!("\nfacts ({n}):")), "{shown}");
-        // The raw text is printed as it is (carriage returns aside).
-        let first_line = doc.raw.lines().next().unwrap_or("");
-        assert!(shown.contains(first_line.trim_end_matches('\r')));
+        let mine: Vec<_> = all.iter().filter(|f| f.1 == doc.doc_id).collect();
+        assert!(
+            shown.contains(&format!("\nfacts ({}):", mine.len())),
+            "{shown}"
+        );
+        // The raw text is printed as it is (carriage returns aside), only the markers added.
+        let rule = "─".repeat(60);
+        let text = shown.split(&rule).nth(1).unwrap();
+        let unmarked = text.replace("[[", "").replace("]]", "");
+        assert_eq!(unmarked.trim(), doc.raw.replace('\r', "").trim());
+        // Spans that do not overlap the one before are highlighted whole, in order.
+        let mut at = 0;
+        let whole: Vec<&str> = mine
+            .iter()
+            .filter(|f| {
+                let keep = f.3 >= at;
+                at = at.max(f.4);
+                keep
+            })
+            .map(|f| f.2.as_str())
+            .collect();
+        assert_eq!(bracketed(text), whole);
     }
-    for (id, _, text, _, _) in all.iter().take(20) {
+    for (id, _, text, _, _) in all.iter().step_by(29) {
         let shown = show_fact(out.path(), &fixture::raw_dir(), id, false).unwrap();
         assert_eq!(bracketed(&shown), vec![text.as_str()], "{shown}");
     }
