@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Headless-browser check of report.html: renders OUTPUT/report.html in Chromium, saves a
 # screenshot as OUTPUT/report.png and checks the rendered DOM holds the highlighted facts (one
-# <mark class="fact"> per fact of the shown documents, as the HTML file has).
+# <mark class="fact"> per fact of the shown documents, as many as the HTML file has).
 #
 #   .ci/report_browser.sh [OUTPUT_DIR]        (default processed/)
 #
@@ -58,8 +58,8 @@ echo "screenshot: $shot"
 echo "== $browser: rendered DOM"
 dom="$(mktemp)"
 timeout 120 "$browser" "${flags[@]}" --dump-dom "file://$report" >"$dom" 2>/dev/null || true
-in_file=$(grep -o '<mark class="fact' "$report" | wc -l)
-in_dom=$(grep -o '<mark class="fact' "$dom" | wc -l)
+in_file=$(grep -o '<mark class="fact"' "$report" | wc -l)
+in_dom=$(grep -o '<mark class="fact"' "$dom" | wc -l)
 sections=$(grep -o '<section class="doc"' "$dom" | wc -l)
 rm -f "$dom"
 echo "report.html: $in_file marked facts; rendered DOM: $in_dom marked facts in $sections documents"

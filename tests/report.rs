@@ -159,10 +159,10 @@ fn facts_of_ok_docs(dir: &Path) -> BTreeMap<String, (String, String)> {
         .collect()
 }
 
-/// (fact id, class, title, inner text) of every `<mark class="fact …">`.
+/// (fact id, status (+ " unplaced"), title, inner text) of every `<mark class="fact" …>`.
 fn marks(html: &str) -> Vec<(String, String, String, String)> {
     let mut out = Vec::new();
-    for piece in html.split("<mark class=\"fact").skip(1) {
+    for piece in html.split("<mark class=\"fact\"").skip(1) {
         let (attrs, rest) = piece.split_once('>').unwrap();
         let inner = rest.split_once("</mark>").unwrap().0;
         let attr = |name: &str| {
@@ -171,7 +171,10 @@ fn marks(html: &str) -> Vec<(String, String, String, String)> {
                 .map(|(_, r)| r.split_once('"').unwrap().0.to_string())
                 .unwrap_or_default()
         };
-        let class = attrs.split_once('"').unwrap().0.trim().to_string();
+        let mut class = attr("data-status");
+        if attrs.contains(" data-unplaced") {
+            class.push_str(" unplaced");
+        }
         out.push((attr("id"), class, attr("title"), unescape(inner)));
     }
     out

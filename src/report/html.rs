@@ -28,8 +28,8 @@ h3{font-size:1rem}
 .meta{color:#555;font-size:.85rem}
 .text{white-space:pre-wrap;border-left:3px solid #ddd;padding-left:1rem;font-size:.95rem}
 mark.fact{background:#ffe08a;border-radius:2px;padding:0 1px}
-mark.fact.target{background:#bfe0ff}
-mark.fact.unplaced{background:#f6c6c6}
+mark.fact[data-status=target]{background:#bfe0ff}
+mark.fact[data-unplaced]{outline:1px dashed #c0392b}
 table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0 1rem}
 th,td{border:1px solid #ccc;padding:2px 6px;text-align:left}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
@@ -65,9 +65,11 @@ fn title(f: &FactInfo) -> String {
     format!("{} · {} · {}", fmt_quantity(f), year(f.year), f.status)
 }
 
+/// `<mark class="fact" …>`: status in `data-status` (the colour), `data-unplaced` on a fact
+/// listed below the text instead of in it.
 fn mark(f: &FactInfo, text: &str, extra: &str) -> String {
     format!(
-        "<mark class=\"fact {}{extra}\" id=\"f-{}\" title=\"{}\">{}</mark>",
+        "<mark class=\"fact\" data-status=\"{}\"{extra} id=\"f-{}\" title=\"{}\">{}</mark>",
         escape(&f.status),
         escape(&f.fact_id),
         escape(&title(f)),
@@ -126,7 +128,7 @@ fn marked_text(out: &mut String, doc: &Document, facts: &[&FactInfo]) {
             let _ = writeln!(
                 out,
                 "<li>{} <span class=\"meta\">raw [{}, {}): {why}</span></li>",
-                mark(f, &f.text, " unplaced"),
+                mark(f, &f.text, " data-unplaced"),
                 f.start,
                 f.end
             );
