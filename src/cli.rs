@@ -47,6 +47,10 @@ pub enum Command {
     /// Generate a deterministic corpus of realistic documents for scale tests, recombined from
     /// the documents under --input.
     Synth(SynthArgs),
+    /// Score the facts in OUTPUT against gold fact files (one JSON object per line, the
+    /// format of gold/GUIDE.md): precision, recall, F1, strict F1 and attribute accuracy, per
+    /// document and overall.
+    Eval(EvalArgs),
     /// Print the data dictionary of every output table as Markdown.
     Schema,
 }
@@ -169,6 +173,21 @@ pub struct SynthArgs {
     /// Folder to write them to (created if missing).
     #[arg(long, short)]
     pub output: PathBuf,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct EvalArgs {
+    /// Folder of gold files (*.jsonl); a line's `doc` is the stem of a document's source.
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// Folder of the documents the facts came from (to place each fact in its raw text).
+    #[arg(long, default_value = "raw")]
+    pub corpus: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Also list up to N missed gold facts and unmatched predictions per document.
+    #[arg(long, default_value_t = 0)]
+    pub misses: usize,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -439,6 +439,63 @@ mod tests {
         assert!((subject_f1("ab", "ac") - 0.5).abs() < 1e-9);
     }
 
+    fn fact(text: &str, start: u32, value: f64, unit: &str, year: i16) -> Fact {
+        Fact {
+            doc_id: "d".into(),
+            text: text.into(),
+            start,
+            end: start + text.chars().count() as u32,
+            sentence: String::new(),
+            subject: "新增学位".into(),
+            sector: "education".into(),
+            region: None,
+            year: Some(year),
+            period: None,
+            status: crate::model::Status::Actual,
+            measure: crate::model::Measure::Level,
+            value,
+            unit: unit.into(),
+            classifier: None,
+            approx: crate::model::Approx::Exact,
+            raw_value: String::new(),
+            raw_unit: String::new(),
+            scale: 0,
+            attainment_of: None,
+        }
+    }
+
+    #[test]
+    fn nearest_same_unit_value_wins_and_strict_needs_year_and_status() {
+        let raw = "新增学位100个。改造小区100个。";
+        let gold: Vec<GoldFact> = [("新增学位100个", 2024), ("改造小区100个", 2024)]
+            .iter()
+            .map(|(s, y)| GoldFact {
+                doc: "d".into(),
+                surface: s.to_string(),
+                value: 100.0,
+                unit: "item".into(),
+                classifier: Some("个".into()),
+                subject: Some("新增学位".into()),
+                region: None,
+                year: Some(*y),
+                status: Some("actual".into()),
+                measure: Some("level".into()),
+                approx: Some("exact".into()),
+            })
+            .collect();
+        let facts = vec![
+            ("d".to_string(), fact("100个", 4, 100.0, "item", 2024)),
+            ("d".to_string(), fact("100个", 13, 100.5, "item", 2023)),
+            ("d".to_string(), fact("100个", 13, 100.0, "person", 2024)),
+        ];
+        let r = score(&gold, &[("d".into(), raw.into())], &facts);
+        let c = &r.overall;
+        assert_eq!((c.gold, c.pred, c.matched, c.strict), (2, 3, 2, 1));
+        assert_eq!(c.attr_accuracy("year"), 0.5);
+        assert_eq!(r.docs[0].extras.len(), 1);
+        assert!(r.to_string().contains("P=0.667 R=1.000"), "{r}");
+    }
+
     #[test]
     fn parse_errors_name_file_and_line() {
         let err = parse_gold(Path::new("g/x.jsonl"), "\n{\"doc\": 1}\n").unwrap_err();

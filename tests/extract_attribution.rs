@@ -122,3 +122,95 @@ fn last_year_in_a_review_of_the_report_year() {
     assert_eq!(fact(&fs, "41个").year, Some(2024));
     assert_eq!(fact(&fs, "3万个").year, Some(2024));
 }
+
+#[test]
+fn work_report_reviews_last_year_and_plans_this_year() {
+    let text = "政府工作报告\n——2024年1月15日在市人民代表大会上\n一、2023年工作回顾\n过去一年,城镇新增就业8.5万人。新建改扩建学校38所。\n二、2024年工作安排\n今年经济社会发展的主要预期目标是:城镇新增就业8万人以上。重点抓好以下工作:改造老旧小区200个。\n";
+    let fs = facts_of(text);
+    for t in ["8.5万人", "38所"] {
+        let f = fact(&fs, t);
+        assert_eq!((f.year, f.status), (Some(2023), Status::Actual), "{t}");
+    }
+    for t in ["8万人", "200个"] {
+        let f = fact(&fs, t);
+        assert_eq!((f.year, f.status), (Some(2024), Status::Target), "{t}");
+    }
+}
+
+#[test]
+fn progress_against_the_year_goal_is_actual() {
+    let fs = facts_of("截至6月底,城镇新增就业4.6万人,占目标任务的57.5%;新建改扩建农村公路326公里,完成年度目标的65%。");
+    for t in ["4.6万人", "57.5%", "326公里", "65%"] {
+        assert_eq!(fact(&fs, t).status, Status::Actual, "{t}");
+    }
+    assert_eq!(
+        fact(&fs, "65%").attainment_of,
+        Some(fact(&fs, "326公里").start)
+    );
+}
+
+#[test]
+fn a_clause_about_one_named_county() {
+    let fs = facts_of("2024年眉山市东坡区民生实事新闻发布会\n今年,我区新建幼儿园4所。眉山市彭山区、青神县也同步推进,其中彭山区新建幼儿园2所。长春、吉林、四平3个紧密型城市医疗集团试点。");
+    // The document's region is ingest's call; a clause naming one county is about it, one
+    // naming three keeps the document's region.
+    let doc_region = fact(&fs, "4所").region.clone();
+    assert_eq!(fact(&fs, "2所").region.as_deref(), Some("眉山市彭山区"));
+    assert_eq!(fact(&fs, "3个").region, doc_region);
+}
+
+#[test]
+fn a_minus_sign_is_kept() {
+    let fs = facts_of("全市工业增加值同比增长-3.2%。");
+    let f = fact(&fs, "3.2%");
+    assert_eq!((f.value, f.measure), (-3.2, Measure::Change));
+}
+
+#[test]
+fn a_plan_without_a_year_is_for_the_year_the_review_is_written_in() {
+    let text = "2023年,全省新改建农村公路3175公里。2023年完成改造老旧小区830个。\n2024年,我们将继续推进民生实事。\n每年计划为重点地区6000名新生儿提供免费筛查服务。";
+    let fs = facts_of(text);
+    assert_eq!(fact(&fs, "3175公里").year, Some(2023));
+    let f = fact(&fs, "6000名");
+    assert_eq!((f.year, f.status), (Some(2024), Status::Target));
+}
+
+#[test]
+fn periods_and_a_year_named_only_as_a_start() {
+    let fs = facts_of("今年1月至11月,全县累计发放城乡低保金2860万元。全县在校学生4.2万人。自2018年以来,累计改造农村危房1.5万户。");
+    assert_eq!(fact(&fs, "2860万元").period.as_deref(), Some("1-11月"));
+    assert_eq!(fact(&fs, "4.2万人").subject, "在校学生");
+    // 2018 starts the count; it is not the year reported on.
+    assert_ne!(fact(&fs, "1.5万户").year, Some(2018));
+}
+
+#[test]
+fn figures_in_a_row_share_their_verb() {
+    let fs = facts_of("2024年,新改建农村公路604公里,惠及58个乡镇120个村。");
+    assert_eq!(fact(&fs, "58个").subject, "惠及乡镇");
+    assert_eq!(fact(&fs, "120个").subject, "惠及村");
+}
+
+#[test]
+fn less_than_qualifiers() {
+    let fs = facts_of("城镇登记失业率低于4%。剩余不足1000人。");
+    assert_eq!(fact(&fs, "4%").approx, Approx::AtMost);
+    assert_eq!(fact(&fs, "1000人").approx, Approx::AtMost);
+}
+
+#[test]
+fn will_versus_the_object_marker() {
+    let fs =
+        facts_of("2023年,将符合条件的17.8万脱贫人口纳入低保。明年将为5000名老人提供助餐服务。");
+    assert_eq!(fact(&fs, "17.8万").status, Status::Actual);
+    assert_eq!(fact(&fs, "5000名").status, Status::Target);
+}
+
+#[test]
+fn a_year_end_review_that_says_next_year_is_written_in_its_report_year() {
+    let text = "2023年全县民生实事完成情况\n2023年,全县新建学校5所。今年新增学位2000个。明年,我们将新建学校3所。2024年将新增学位1500个。";
+    let fs = facts_of(text);
+    assert_eq!(fact(&fs, "2000个").year, Some(2023));
+    let f = fact(&fs, "3所");
+    assert_eq!((f.year, f.status), (Some(2024), Status::Target));
+}

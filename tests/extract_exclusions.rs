@@ -94,3 +94,8 @@ fn indefinite_numerals_and_ranks() {
     assert!(texts("全市排名位居全省前3位。").is_empty());
     assert_eq!(texts("目前15个项目所需专项借款已上报。"), ["15个"]);
 }
+
+#[test]
+fn both_ends_of_a_range() {
+    assert!(texts("预计增长5%-8%。每人补助5万-8万元。").is_empty());
+}

@@ -148,3 +148,37 @@ fn table_cells_stay_apart() {
     assert!(fs.iter().any(|f| f.text == "12所"));
     assert!(fs.iter().any(|f| f.text == "8000个"));
 }
+
+#[test]
+fn multipliers_shift_the_decimal_point_exactly() {
+    let fs = facts_of("今年,我区投入资金2.3亿元。");
+    assert_eq!(fact(&fs, "2.3亿元").value, 230000000.0);
+}
+
+#[test]
+fn electricity_degrees_kilograms_and_per_person_month() {
+    let fs = facts_of("全年节约用电1000万度。最高气温30度。发放大米20公斤。补贴标准500元/人·月。");
+    let f = fact(&fs, "1000万度");
+    assert_eq!((f.value, f.unit.as_str()), (1e7, "kWh"));
+    assert!(fs.iter().all(|f| f.text != "30度"));
+    assert!(close(fact(&fs, "20公斤").value, 0.02));
+    assert_eq!(fact(&fs, "500元/人·月").unit, "CNY/person/month");
+}
+
+#[test]
+fn a_table_row_label_leads_the_subject_unless_it_is_a_place() {
+    let fs = facts_of("项目\t完成数量（个）\n新建停车场\t12\n改造老旧小区\t35\n");
+    assert_eq!(fact(&fs, "12").subject, "新建停车场完成数量");
+    assert_eq!(fact(&fs, "35").subject, "改造老旧小区完成数量");
+}
+
+#[test]
+fn percent_in_words() {
+    let fs = facts_of("全县森林覆盖率达到百分之三十五。");
+    let f = fact(&fs, "百分之三十五");
+    assert_eq!((f.value, f.unit.as_str()), (35.0, "percent"));
+    assert_eq!(
+        (f.raw_value.as_str(), f.raw_unit.as_str()),
+        ("三十五", "百分之")
+    );
+}

@@ -85,7 +85,10 @@ fn year_at(w: &Work, i: usize) -> Option<(usize, i16)> {
     if !(cs[i] == '1' || cs[i] == '2') || !cs[i..i + 4].iter().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    if i > 0 && (cs[i - 1].is_ascii_digit() || matches!(cs[i - 1], '-' | '—' | '–' | '~')) {
+    // Not the second year of a range (`2021-2035年`) nor the tail of a longer number.
+    let range =
+        i >= 2 && matches!(cs[i - 1], '-' | '—' | '–' | '~' | '至') && cs[i - 2].is_ascii_digit();
+    if i > 0 && cs[i - 1].is_ascii_digit() || range {
         return None;
     }
     if cs[i + 4] != '年' {
@@ -182,19 +185,29 @@ fn mentions(
 
 /// The year most year mentions name: what the document reports on, when ingest does not say.
 fn mode_year(w: &Work, layout: &Layout) -> Option<i16> {
+    mode_counts(w, layout)
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(y, _)| y)
+}
+
+/// How often each year is named as the time of something (not a start or a baseline).
+fn mode_counts(w: &Work, layout: &Layout) -> std::collections::BTreeMap<i16, usize> {
     let mut counts: std::collections::BTreeMap<i16, usize> = Default::default();
     for i in 0..w.len() {
         if layout.quoted[i] || layout.furniture[layout.para_of[i]] {
             continue;
         }
-        if let Some((_, y)) = year_at(w, i) {
-            *counts.entry(y).or_default() += 1;
+        if let Some((e, y)) = year_at(w, i) {
+            // `2018年以来`, `比2020年`: a start or a baseline, not what is reported on.
+            let since = w.at(e, "以来") || w.at(e, "来");
+            let baseline = i > 0 && matches!(w.chars[i - 1], '比' | '较' | '自' | '从');
+            if !since && !baseline {
+                *counts.entry(y).or_default() += 1;
+            }
         }
     }
     counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(y, _)| y)
 }
 
 /// The latest date written in the text (`2025-01-03`, `2023年12月22日`): the publication year
@@ -232,16 +245,51 @@ fn latest_date_year(w: &Work) -> Option<i16> {
     best
 }
 
+/// The year after the report year when the text plans for it (`2024年，我们将…`): a review
+/// that also plans is written in that year.
+fn plan_year(w: &Work, layout: &Layout, report: Option<i16>) -> Option<i16> {
+    let r = report?;
+    // A text that says 明年 is written in its report year, whatever it plans.
+    if (0..w.len()).any(|i| w.at(i, "明年")) {
+        return None;
+    }
+    (0..w.len())
+        .filter(|&i| !layout.quoted[i])
+        .filter_map(|i| year_at(w, i))
+        .filter(|&(_, y)| y == r + 1)
+        .find(|&(e, _)| {
+            let clause = super::text::clause_of(w, e.min(w.len().saturating_sub(1)));
+            let after = w.slice(e..clause.end.max(e));
+            let next = super::text::clause_of(w, (clause.end + 1).min(w.len().saturating_sub(1)));
+            let after_next = w.slice(next.start..next.end);
+            ["将", "计划", "力争", "预计", "争取", "目标"]
+                .iter()
+                .any(|k| after.contains(k) || after.is_empty() && after_next.contains(k))
+        })
+        .map(|(_, y)| y)
+}
+
 impl DocContext {
     pub fn new(doc: &Document, w: &Work, layout: &Layout) -> DocContext {
-        let report_year = doc.doc_year.or_else(|| mode_year(w, layout));
+        // Ingest's year, unless the text names it only as a start or a baseline
+        // (`自2018年以来`) and it is not the publication year either.
+        let named = |y: i16| {
+            mode_counts(w, layout).contains_key(&y)
+                || doc.published.is_some_and(|d| d.year as i16 == y)
+        };
+        let report_year = doc
+            .doc_year
+            .filter(|y| named(*y))
+            .or_else(|| mode_year(w, layout));
         let pub_year = doc.published.map(|d| d.year as i16).or_else(|| {
             // A text that says 去年 but never 今年 looks back on the year it reports on from
             // the next one (an annual review published early the year after).
             let text: String = w.chars.iter().collect();
             let looks_back = text.contains("去年") && !text.contains("今年");
             let guess = report_year.map(|y| if looks_back { y + 1 } else { y });
-            latest_date_year(w).max(guess)
+            latest_date_year(w)
+                .max(guess)
+                .max(plan_year(w, layout, report_year))
         });
         let years = mentions(w, layout, pub_year, report_year);
         let para = inherit(w, layout, &years, report_year);

@@ -103,7 +103,11 @@ pub fn excluded(w: &Work, layout: &Layout, r: &Reading, u: &Resolved) -> Option<
     if prev == Some('+') || next_after_num == Some('+') || cs.get(u.end) == Some(&'+') {
         return Some("code");
     }
-    if prev.is_some_and(|c| DASHES.contains(&c)) && r.start >= 2 && cs[r.start - 2].is_ascii_digit()
+    // The second end of a range: `100-180%`, `5%-8%`, `5万-8万元`.
+    if prev.is_some_and(|c| DASHES.contains(&c))
+        && r.start >= 2
+        && (cs[r.start - 2].is_ascii_digit()
+            || matches!(cs[r.start - 2], '%' | '万' | '亿' | '千' | '百'))
     {
         return Some("range or code");
     }
@@ -137,6 +141,13 @@ pub fn excluded(w: &Work, layout: &Layout, r: &Reading, u: &Resolved) -> Option<
     if (rank_before || w.ends(r.start, "排名")) && matches!(u.unit.as_str(), "person" | "item") {
         return Some("rank");
     }
+    // `度` counts electricity only (`30度` may be a temperature or an angle).
+    if u.unit == "kWh" && cs[u.start..u.end] == ['度'] {
+        let clause = super::text::clause_of(w, r.start);
+        if !cs[clause.start..clause.end.max(u.end + 1).min(cs.len())].contains(&'电') {
+            return Some("度 not about electricity");
+        }
+    }
     if r.value == 0.0 {
         return Some("zero");
     }
@@ -167,6 +178,10 @@ pub fn excluded(w: &Work, layout: &Layout, r: &Reading, u: &Resolved) -> Option<
 /// Chinese numerals are facts only when they count concrete deliverables.
 fn chinese_rules(w: &Work, r: &Reading, u: &Resolved) -> Option<&'static str> {
     let cs = &w.chars;
+    // `百分之三十五`, `百分之百`: a percentage written in words.
+    if u.start < r.start {
+        return None;
+    }
     if r.value == 1.0 {
         return Some("一: an article, not a count");
     }

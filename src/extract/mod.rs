@@ -3,17 +3,20 @@
 //! Reads the document's clean text (see [`text::Work`]), finds every number with a unit or
 //! measure word ([`numbers`], [`units`], [`qualifiers`]), drops what the guide says is not a fact
 //! ([`exclusions`]), and attributes each figure: subject, year, period, status, measure, region
-//! and sector ([`context`], [`attribution`], [`subject`]). Offsets in the facts are raw
-//! code-point offsets, found through `Document::map`.
+//! and sector ([`context`], [`year`], [`status`], [`attribution`], [`subject`], [`table`]).
+//! Offsets in the facts are raw code-point offsets, found through `Document::map`.
 
 pub mod attribution;
 pub mod context;
 pub mod exclusions;
 pub mod numbers;
 pub mod qualifiers;
+pub mod status;
 pub mod subject;
+pub mod table;
 pub mod text;
 pub mod units;
+pub mod year;
 
 use crate::catalog::sectors::Sectors;
 use crate::catalog::units::UnitKind;
@@ -121,7 +124,7 @@ fn find(w: &Work, layout: &Layout) -> Vec<Candidate> {
             chosen = borrowed_unit(w, &readings);
         }
         if chosen.is_none() {
-            chosen = header_unit(w, layout, &readings);
+            chosen = table::header_unit(w, layout, &readings);
         }
         let Some((r, u)) = chosen else {
             i = max_end.max(i + 1);
@@ -254,8 +257,11 @@ fn attribute(
         }
         let end = unit.end.max(c.reading.end);
         let (rs, re, text) = raw(doc, &raw_chars, w, c.start, end);
-        let raw_value = raw(doc, &raw_chars, w, c.start, c.reading.end).2;
-        let raw_unit = if unit.end > unit.start {
+        let raw_value = raw(doc, &raw_chars, w, c.reading.start, c.reading.end).2;
+        let raw_unit = if unit.start < c.reading.start {
+            // `百分之三十`: the unit is written before the number.
+            raw(doc, &raw_chars, w, unit.start, c.reading.start).2
+        } else if unit.end > unit.start {
             raw(doc, &raw_chars, w, unit.start, unit.end).2
         } else {
             String::new()
@@ -267,10 +273,19 @@ fn attribute(
             .or(c.suffix.map(|(a, _)| a))
             .unwrap_or(Approx::Exact);
 
-        let year = attribution::year(ctx, w, layout, pos);
-        let baseline = attribution::is_baseline(w, layout, pos, end);
-        let attainment = attribution::is_attainment(&clause_before, &unit.unit);
-        let status = attribution::status(ctx, w, layout, pos, end, year, baseline, attainment);
+        let (mut year, year_by_default) = year::year(ctx, w, layout, pos);
+        let baseline = status::is_baseline(w, layout, pos, end);
+        let attainment = status::is_attainment(&clause_before, &unit.unit);
+        let status = status::status(ctx, w, layout, pos, end, year, baseline, attainment);
+        // A plan that names no year, in a document written after the year it reports on, is
+        // for the year it is written in (`每年计划为…6000名新生儿提供服务`).
+        if status == crate::model::Status::Target && year_by_default {
+            if let (Some(p), Some(r)) = (ctx.pub_year, ctx.report_year) {
+                if p > r {
+                    year = Some(p);
+                }
+            }
+        }
         let in_clause = cands[..k]
             .iter()
             .rev()
@@ -344,8 +359,25 @@ fn attribute(
                 prev.end,
             );
         }
+        // `惠及58个乡镇120个村`: the words between two figures are the first one's noun; the
+        // second shares the first one's verb (`惠及乡镇` → `惠及村`).
+        if let Some(p) = done[sent_begin..]
+            .iter()
+            .rev()
+            .find(|d| d.4 >= clause.start && d.4 <= pos)
+        {
+            let between = w.slice(p.4..pos);
+            if !between.is_empty()
+                && p.2.ends_with(&between)
+                && subj.starts_with(&between)
+                && p.2 != between
+            {
+                let verb = &p.2[..p.2.len() - between.len()];
+                subj = format!("{verb}{}", &subj[between.len()..]);
+            }
+        }
         // A table cell: its column's header, with the row's label.
-        if let Some(h) = table_subject(w, layout, pos) {
+        if let Some(h) = table::table_subject(w, layout, pos, ctx.region.as_ref()) {
             subj = h;
         }
         // `同比增长6.2%`, `占比83%`: name what the figure relates to.
@@ -377,8 +409,13 @@ fn attribute(
             .best(&sectors.scores(&subj), &sent_scores.1)
             .to_string();
         let region = attribution::region(ctx, w, layout, pos);
-        let period = attribution::period(w, layout, pos);
-        let value = c.reading.value * unit.factor * sign;
+        let period = year::period(w, layout, pos);
+        // `增长-3.2%`: a minus sign (a dash not between two numbers; those are ranges).
+        let minus = pos > 0
+            && matches!(w.chars[pos - 1], '-' | '−' | '－')
+            && !(pos >= 2
+                && (w.chars[pos - 2].is_ascii_digit() || w.chars[pos - 2].is_ascii_alphabetic()));
+        let value = c.reading.value * unit.factor * sign * if minus { -1.0 } else { 1.0 };
         let classifier = if unit.unit.starts_with("item") {
             unit.classifier.clone()
         } else {
@@ -409,109 +446,4 @@ fn attribute(
         });
     }
     facts
-}
-
-/// A table cell holding only a number takes the unit its column header gives in brackets
-/// (`新增学位（个）`, `投资(万元)`).
-fn header_unit(w: &Work, layout: &Layout, readings: &[Reading]) -> Option<(Reading, Resolved)> {
-    let r = readings.iter().find(|r| r.scale == 0 && !r.chinese)?;
-    let cell_start = r.start == 0 || w.chars[r.start - 1] == '\t' || w.chars[r.start - 1] == '\n';
-    let cell_end = w.chars.get(r.end).is_none_or(|c| *c == '\t' || *c == '\n');
-    if !(cell_start && cell_end) {
-        return None;
-    }
-    let head = table_header(w, layout, r.start)?;
-    let hs: Vec<char> = head.chars().collect();
-    let open = hs.iter().rposition(|c| *c == '(' || *c == '（')?;
-    let close = hs.iter().rposition(|c| *c == ')' || *c == '）')?;
-    if close <= open + 1 {
-        return None;
-    }
-    let mut inner: Vec<char> = hs[open + 1..close].to_vec();
-    let mut factor = 1.0;
-    let mut scale = 0;
-    for (m, f, sc) in [('亿', 1e8, 8), ('万', 1e4, 4), ('千', 1e3, 3)] {
-        if inner.len() > 1
-            && inner[0] == m
-            && crate::catalog::units::Units::builtin()
-                .match_at(&inner, 1)
-                .is_some()
-        {
-            inner.remove(0);
-            factor = f;
-            scale = sc;
-            break;
-        }
-    }
-    let m = crate::catalog::units::Units::builtin().match_at(&inner, 0)?;
-    if m.len != inner.len() || !matches!(m.entry.kind, UnitKind::Unit | UnitKind::Classifier) {
-        return None;
-    }
-    let reading = Reading {
-        value: r.value * factor,
-        scale,
-        ..r.clone()
-    };
-    let unit = Resolved {
-        unit: m.unit().to_string(),
-        classifier: m.classifier().map(str::to_string),
-        factor: m.entry.factor,
-        kind: m.entry.kind,
-        start: r.end,
-        end: r.end,
-        more_than: false,
-    };
-    Some((reading, unit))
-}
-
-/// The subject of a figure in a table row: its column header without the bracketed unit
-/// (`新建学校（所）` → `新建学校`).
-fn table_subject(w: &Work, layout: &Layout, pos: usize) -> Option<String> {
-    let h = table_header(w, layout, pos)?;
-    let h = match h.find(['(', '（']) {
-        Some(b) if b > 0 => h[..b].to_string(),
-        _ => h,
-    };
-    Some(h)
-}
-
-/// For a figure in a table row (cells separated by tabs): the header of its column, from the
-/// nearest row above with the same number of cells and no digits in that cell.
-fn table_header(w: &Work, layout: &Layout, pos: usize) -> Option<String> {
-    let p = layout.para_of[pos];
-    let row = &layout.paragraphs[p];
-    let cells = |r: &std::ops::Range<usize>| -> Vec<std::ops::Range<usize>> {
-        let mut out = Vec::new();
-        let mut s = r.start;
-        for i in r.clone() {
-            if w.chars[i] == '\t' {
-                out.push(s..i);
-                s = i + 1;
-            }
-        }
-        out.push(s..r.end);
-        out
-    };
-    let mine = cells(row);
-    if mine.len() < 2 {
-        return None;
-    }
-    let col = mine.iter().position(|c| c.contains(&pos))?;
-    for q in (p.saturating_sub(30)..p).rev() {
-        let r = &layout.paragraphs[q];
-        let theirs = cells(r);
-        if theirs.len() != mine.len() {
-            if theirs.len() < 2 {
-                return None;
-            }
-            continue;
-        }
-        let head = &theirs[col];
-        if w.chars[head.clone()].iter().any(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        let h = w.slice(head.clone()).trim().to_string();
-        return (!h.is_empty()).then_some(h);
-    }
-    None
 }

@@ -18,15 +18,15 @@ pub struct Reading {
     pub more_than: bool,
 }
 
-const MULTIPLIERS: &[(&str, f64, i8)] = &[
-    ("万亿", 1e12, 12),
-    ("千万", 1e7, 7),
-    ("百万", 1e6, 6),
-    ("十万", 1e5, 5),
-    ("亿", 1e8, 8),
-    ("万", 1e4, 4),
-    ("千", 1e3, 3),
-    ("百", 1e2, 2),
+const MULTIPLIERS: &[(&str, i8)] = &[
+    ("万亿", 12),
+    ("千万", 7),
+    ("百万", 6),
+    ("十万", 5),
+    ("亿", 8),
+    ("万", 4),
+    ("千", 3),
+    ("百", 2),
 ];
 
 fn starts(chars: &[char], at: usize, s: &str) -> bool {
@@ -80,17 +80,19 @@ pub fn arabic(chars: &[char], at: usize) -> Vec<Reading> {
     let inner_before = is_more(chars.get(p)) && {
         // `12余万`, `30多万`: only when a multiplier follows; `2300余名` is handled by the
         // qualifier reader after the unit.
-        MULTIPLIERS.iter().any(|(m, _, _)| starts(chars, p + 1, m))
+        MULTIPLIERS.iter().any(|(m, _)| starts(chars, p + 1, m))
     };
     if inner_before {
         p += 1;
     }
-    for (m, f, sc) in MULTIPLIERS {
+    for (m, sc) in MULTIPLIERS {
         if !starts(chars, p, m) {
             continue;
         }
         let mut end = p + m.chars().count();
-        let mut value = base * f;
+        // Shift the decimal point rather than multiply: `2.3亿` is 230000000, not
+        // 229999999.99999997.
+        let mut value = scaled(base, *sc);
         // `3亿1300万`
         if *sc == 8 {
             if let Some((e2, v2)) = arabic_digits(chars, end) {
@@ -133,6 +135,13 @@ pub fn arabic(chars: &[char], at: usize) -> Vec<Reading> {
         });
     }
     out
+}
+
+/// `base × 10^scale`, exact where the decimal result is.
+fn scaled(base: f64, scale: i8) -> f64 {
+    format!("{base}e{scale}")
+        .parse()
+        .unwrap_or(base * 10f64.powi(scale as i32))
 }
 
 pub fn chinese_digit(c: char) -> Option<u32> {

@@ -6,6 +6,12 @@ use super::text::{is_cjk, Work};
 
 /// Leading words that say when, where or how sure, not what.
 const LEAD: &[&str] = &[
+    "以及",
+    "我们",
+    "我局",
+    "我委",
+    "我厅",
+    "我们将",
     "截至目前",
     "截止目前",
     "其中",
@@ -148,6 +154,16 @@ fn strip_lead(s: &str) -> &str {
             }
         }
         for k in LEAD {
+            // `在校学生`, `在职职工`: 在 belongs to the noun.
+            if *k == "在"
+                && [
+                    "在校", "在职", "在岗", "在读", "在编", "在册", "在建", "在园",
+                ]
+                .iter()
+                .any(|p| s.starts_with(p))
+            {
+                continue;
+            }
             if let Some(r) = s.strip_prefix(k) {
                 s = r;
                 break;
@@ -235,7 +251,18 @@ pub fn subject(
     end: usize,
     clause_end: usize,
 ) -> String {
-    let pre = w.slice(list_start..start);
+    let mut from = list_start;
+    // Inside an unclosed bracket (`(同比增长49.67%)`, `(总计达4320.71平方米)`) the words
+    // start after it.
+    if let Some(b) = (list_start..start)
+        .rev()
+        .find(|&k| matches!(w.chars[k], '(' | '（' | ')' | '）'))
+    {
+        if matches!(w.chars[b], '(' | '（') {
+            from = b + 1;
+        }
+    }
+    let pre = w.slice(from..start);
     let pre = strip_trail(strip_lead(pre.trim()));
     let pre = strip_trail(strip_lead(strip_place(pre, region)));
     let pre = pre
@@ -252,9 +279,7 @@ pub fn subject(
             i += 1;
             continue;
         }
-        if c.is_ascii_digit()
-            || (!is_cjk(c) && !matches!(c, '“' | '”' | '"' | '、' | '(' | ')' | '（' | '）'))
-        {
+        if c.is_ascii_digit() || (!is_cjk(c) && !matches!(c, '“' | '”' | '"' | '、')) {
             break;
         }
         if super::numbers::is_chinese_numeral(c)
@@ -274,16 +299,20 @@ pub fn subject(
         }
     }
     let post = post
-        .trim_end_matches(['、', '等', '和', '及', '与'])
+        .trim_end_matches(['、', '等', '和', '及', '与', '的'])
         .to_string();
     let post = post.strip_prefix('的').unwrap_or(&post).to_string();
     let noun_follows = !post.is_empty()
         && !post.starts_with(['以', '左', '上', '、', '和'])
         && !["的", "和"].contains(&post.as_str());
     let mut s = String::from(pre);
-    if noun_follows && pre.chars().count() <= 8 {
+    if noun_follows {
+        // The verb right before the number and the noun after it (`公布41个为民办实事项目`).
+        let n = pre.chars().count();
+        s = pre.chars().skip(n.saturating_sub(8)).collect();
         s.push_str(&post);
     }
+    let s = s.trim_matches(['(', ')', '（', '）', '、']).to_string();
     let s: String = s.chars().filter(|c| !matches!(c, ' ')).collect();
     let n = s.chars().count();
     if n > 24 {

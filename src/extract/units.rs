@@ -125,6 +125,19 @@ pub fn contextual(res: &mut Resolved, w: &Work, before: &str, clause_before: &st
             .into();
             return;
         }
+        for (suffix, unit) in [
+            ("/人/月", "CNY/person/month"),
+            ("/人·月", "CNY/person/month"),
+            ("/人/年", "CNY/person/year"),
+            ("/人·年", "CNY/person/year"),
+            ("/户", "CNY/household"),
+        ] {
+            if w.at(res.end, suffix) {
+                res.end += suffix.chars().count();
+                res.unit = unit.into();
+                return;
+            }
+        }
         if w.at(res.end, "/人") {
             res.end += 2;
             res.unit = "CNY/person".into();

@@ -732,6 +732,41 @@ pub fn synth(input: &Path, output: &Path, n: usize, seed: u64) -> Result<usize, 
     Ok(written)
 }
 
+/// Scores the facts in `output` against the gold files in `gold`; `corpus` holds the documents
+/// (for placing facts in their raw text).
+pub fn eval(
+    output: &Path,
+    corpus: &Path,
+    gold: &Path,
+) -> Result<crate::eval::EvalReport, RunError> {
+    let gold = crate::eval::load_gold_dir(gold).map_err(|e| RunError::Usage(e.into()))?;
+    let docs =
+        io(tables::read(output, &schema::DOCUMENTS)
+            .and_then(|df| frames::documents_from_frame(&df)))?;
+    let facts =
+        io(tables::read(output, &schema::FACTS).and_then(|df| frames::facts_from_frame(&df)))?;
+    let stem = |source: &str| {
+        let name = source.rsplit('/').next().unwrap_or(source);
+        name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
+    };
+    let mut stem_of: HashMap<&str, String> = HashMap::new();
+    let mut texts = Vec::new();
+    for d in &docs {
+        stem_of.insert(d.doc_id.as_str(), stem(&d.source));
+        let path = corpus.join(&d.source);
+        if let Ok(bytes) = std::fs::read(&path) {
+            if let Ok(decoded) = ingest::decode::decode(&bytes) {
+                texts.push((stem(&d.source), decoded.text));
+            }
+        }
+    }
+    let facts: Vec<(String, Fact)> = facts
+        .into_iter()
+        .filter_map(|f| Some((stem_of.get(f.doc_id.as_str())?.clone(), f)))
+        .collect();
+    Ok(crate::eval::score(&gold, &texts, &facts))
+}
+
 /// The catalog's coverage of the facts in `cfg.output`, linked with `cfg.catalog`.
 pub fn catalog_report(cfg: &Config) -> Result<aggregate::catalog_report::CatalogReport, RunError> {
     let facts = io(tables::read(&cfg.output, &schema::FACTS))?;
