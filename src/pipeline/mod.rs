@@ -581,6 +581,7 @@ pub fn run(cfg: &Config) -> Result<Summary, RunError> {
     let mut ex = io(ingest_and_extract(cfg, &files, &prev))?;
     drop(prev);
     io(write_all(cfg, &ex.rows, &ex.facts, &mut ex.summary))?;
+    io(crate::report::write_report(&cfg.output))?;
     io(ex.manifest.save(&cfg.output))?;
     io(log_run(cfg, "run", started, &mut ex.summary))?;
     Ok(ex.summary)
@@ -823,6 +824,7 @@ pub fn merge(shards: &[PathBuf], cfg: &Config) -> Result<Summary, RunError> {
     facts.sort_by(|a, b| (&a.doc_id, a.start).cmp(&(&b.doc_id, b.start)));
     let mut summary = Summary::default();
     io(write_all(cfg, &rows, &facts, &mut summary))?;
+    io(crate::report::write_report(&cfg.output))?;
     io(manifest.save(&cfg.output))?;
     io(log_run(cfg, "merge", started, &mut summary))?;
     Ok(summary)
