@@ -214,3 +214,16 @@ fn a_year_end_review_that_says_next_year_is_written_in_its_report_year() {
     let f = fact(&fs, "3所");
     assert_eq!((f.year, f.status), (Some(2024), Status::Target));
 }
+
+/// Regression: `任务` right after a figure made it a plan even when the clause measured the
+/// figure against its goal (`完成目标任务的115.5%`).
+#[test]
+fn a_figure_measured_against_its_goal_is_the_result() {
+    let fs = facts_of("2023年，全市城镇新增就业2.31万人，完成目标任务的115.5%。");
+    assert_eq!(fact(&fs, "2.31万人").status, Status::Actual);
+    let p = fact(&fs, "115.5%");
+    assert_eq!(p.attainment_of, Some(fact(&fs, "2.31万人").start));
+    // A plan stays a plan.
+    let fs = facts_of("2024年，全市计划新增城镇就业2.2万人，确保完成目标任务。");
+    assert_eq!(fact(&fs, "2.2万人").status, Status::Target);
+}
