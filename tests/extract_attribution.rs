@@ -227,3 +227,16 @@ fn a_figure_measured_against_its_goal_is_the_result() {
     let fs = facts_of("2024年，全市计划新增城镇就业2.2万人，确保完成目标任务。");
     assert_eq!(fact(&fs, "2.2万人").status, Status::Target);
 }
+
+/// A table cell takes the status its column header names.
+#[test]
+fn table_columns_named_plan_and_done_give_the_status() {
+    let fs = facts_of("2024年项目完成情况\n项目\t计划\t完成\n农村公路\t120公里\t135.6公里\n老旧小区改造\t20个\t22个\n");
+    assert_eq!(fact(&fs, "120公里").status, Status::Target);
+    assert_eq!(fact(&fs, "135.6公里").status, Status::Actual);
+    assert_eq!(fact(&fs, "20个").status, Status::Target);
+    assert_eq!(fact(&fs, "22个").status, Status::Actual);
+    // A rate column says nothing about status.
+    let fs = facts_of("2024年\n项目\t完成率\n农村公路\t96%\n");
+    assert_eq!(fact(&fs, "96%").status, Status::Actual);
+}
