@@ -45,6 +45,10 @@ pub enum SectorsError {
 #[derive(Debug)]
 pub struct Sectors {
     pub sectors: Vec<Sector>,
+    /// Every keyword of every sector in one automaton, so a text is scanned once.
+    keywords: aho_corasick::AhoCorasick,
+    /// For each keyword of `keywords`, the index of its sector.
+    sector_of: Vec<usize>,
 }
 
 const BUILTIN: &str = include_str!("sectors.toml");
@@ -71,7 +75,22 @@ impl Sectors {
                 return Err(bad("needs non-empty keywords"));
             }
         }
+        let mut patterns = Vec::new();
+        let mut sector_of = Vec::new();
+        for (i, s) in file.sector.iter().enumerate() {
+            for k in &s.keywords {
+                patterns.push(k.clone());
+                sector_of.push(i);
+            }
+        }
+        let keywords =
+            aho_corasick::AhoCorasick::new(&patterns).map_err(|e| SectorsError::Invalid {
+                key: "keywords".into(),
+                why: e.to_string(),
+            })?;
         Ok(Sectors {
+            keywords,
+            sector_of,
             sectors: file.sector,
         })
     }
@@ -83,16 +102,20 @@ impl Sectors {
 
     /// Keyword counts of a text, one per sector (for callers that score a sentence once and
     /// many subjects against it).
+    ///
+    /// Each keyword counts its non-overlapping occurrences (as `str::matches` would), all
+    /// keywords found in one pass over the text.
     pub fn scores(&self, text: &str) -> Vec<usize> {
-        self.sectors
-            .iter()
-            .map(|s| {
-                s.keywords
-                    .iter()
-                    .map(|k| text.matches(k.as_str()).count())
-                    .sum()
-            })
-            .collect()
+        let mut scores = vec![0; self.sectors.len()];
+        let mut last_end = vec![0usize; self.sector_of.len()];
+        for m in self.keywords.find_overlapping_iter(text) {
+            let k = m.pattern().as_usize();
+            if m.start() >= last_end[k] {
+                last_end[k] = m.end();
+                scores[self.sector_of[k]] += 1;
+            }
+        }
+        scores
     }
 
     /// The sector with the highest `3 × subject + sentence` score, `other` when all are 0.

@@ -9,7 +9,8 @@
 //! 新增, 昌吉州), a speaker label starts lines but stands before a colon, not after text.
 
 use crate::ingest::text::{is_blank, is_han, is_punct, Mapped};
-use std::collections::{HashMap, HashSet};
+// FxHash: the n-gram maps hash millions of short keys; SipHash dominated ingest time.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const MIN_LEN: usize = 3;
 const MAX_LEN: usize = 12;
@@ -53,10 +54,10 @@ pub fn phrases(chars: &[char]) -> Vec<Vec<char>> {
     // Where each repeated phrase stands, one length at a time: a phrase is counted only when
     // the phrase one character shorter repeats too, so memory stays near the number of
     // distinct short phrases even for a large file.
-    let mut candidates: HashMap<&[char], Vec<usize>> = HashMap::new();
+    let mut candidates: HashMap<&[char], Vec<usize>> = HashMap::default();
     let mut repeated: Option<HashSet<&[char]>> = None;
     for len in MIN_LEN..=MAX_LEN {
-        let mut stats: HashMap<&[char], Positions> = HashMap::new();
+        let mut stats: HashMap<&[char], Positions> = HashMap::default();
         for_each_candidate(chars, len, |a, b, s, e| {
             if repeated
                 .as_ref()
@@ -109,7 +110,7 @@ pub fn phrases(chars: &[char]) -> Vec<Vec<char>> {
             }
         });
     }
-    let mut bigrams: HashMap<(char, char), usize> = HashMap::new();
+    let mut bigrams: HashMap<(char, char), usize> = HashMap::default();
     for w in chars.windows(2) {
         *bigrams.entry((w[0], w[1])).or_default() += 1;
     }
@@ -146,7 +147,7 @@ fn glued_anywhere(
     bigrams: &HashMap<(char, char), usize>,
 ) -> bool {
     // How often each pair stands at a junction with the phrase.
-    let mut at_phrase: HashMap<(char, char), usize> = HashMap::new();
+    let mut at_phrase: HashMap<(char, char), usize> = HashMap::default();
     let last = phrase[phrase.len() - 1];
     for &i in at {
         if i > 0 {
