@@ -47,6 +47,10 @@ pub enum Command {
     /// Generate a deterministic corpus of realistic documents for scale tests, recombined from
     /// the documents under --input.
     Synth(SynthArgs),
+    /// Score the facts in OUTPUT against gold fact files (one JSON object per line, the
+    /// format of gold/GUIDE.md): precision, recall, F1, strict F1 and attribute accuracy, per
+    /// document and overall.
+    Eval(EvalArgs),
     /// Print the data dictionary of every output table as Markdown.
     Schema,
 }
@@ -73,6 +77,17 @@ pub struct CatalogArgs {
     /// Indicator catalog (TOML) to use instead of the built-in src/catalog/indicators.toml.
     #[arg(long)]
     pub catalog: Option<PathBuf>,
+    /// Also write facts, indicators, yoy and plan_vs_actual as hive-partitioned datasets
+    /// (OUTPUT/facts/year=2024/part-0.parquet, …) beside the flat files, for partition pruning
+    /// in DuckDB and Spark.
+    #[arg(long, value_enum)]
+    pub partition_by: Option<PartitionBy>,
+}
+
+/// Columns the tables can be partitioned by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PartitionBy {
+    Year,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -161,6 +176,21 @@ pub struct SynthArgs {
 }
 
 #[derive(Debug, Args, Clone)]
+pub struct EvalArgs {
+    /// Folder of gold files (*.jsonl); a line's `doc` is the stem of a document's source.
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// Folder of the documents the facts came from (to place each fact in its raw text).
+    #[arg(long, default_value = "raw")]
+    pub corpus: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Also list up to N missed gold facts and unmatched predictions per document.
+    #[arg(long, default_value_t = 0)]
+    pub misses: usize,
+}
+
+#[derive(Debug, Args, Clone)]
 pub struct MergeArgs {
     /// Output directories of `minsheng run --shard K/N`.
     #[arg(required = true)]
@@ -218,6 +248,7 @@ pub fn config(flags: Flags) -> Result<Config, RunError> {
     }
     if let Some(c) = flags.catalog {
         cfg.catalog = load_catalog(c)?;
+        cfg.partition_by_year = c.partition_by == Some(PartitionBy::Year);
     }
     if let Some(e) = flags.exec {
         if let Some(j) = e.jobs {

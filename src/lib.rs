@@ -9,6 +9,7 @@
 //! `pipeline` is the only orchestrator and the only place that touches files.
 
 pub mod catalog;
+pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod model;

@@ -108,6 +108,16 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(e),
         },
+        Some(Command::Eval(a)) => match pipeline::eval(&a.output.output, &a.corpus, &a.gold) {
+            Ok(report) => {
+                if a.misses > 0 {
+                    print!("{}", report.details(a.misses));
+                }
+                print!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        },
         Some(Command::Schema) => {
             print!("{}", minsheng::schema::markdown());
             ExitCode::SUCCESS

@@ -164,6 +164,66 @@ pub fn write(dir: &Path, table: &Table, df: DataFrame, prov: &Provenance) -> Res
     Ok(path)
 }
 
+/// Also writes `df` as a hive-partitioned dataset `dir/<table>/<column>=<value>/part-0.parquet`
+/// (the partition column lives in the path, not in the files; null goes to
+/// `__HIVE_DEFAULT_PARTITION__`), replacing the previous dataset as a whole.
+pub fn write_partitioned(
+    dir: &Path,
+    table: &Table,
+    df: DataFrame,
+    column: &str,
+    prov: &Provenance,
+) -> Result<PathBuf> {
+    let df = conform(table, df)?;
+    let df = sort_by_key(table, df)?;
+    let final_dir = dir.join(table.name);
+    let tmp_dir = dir.join(format!(".{}.tmp-{}", table.name, std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp_dir);
+    std::fs::create_dir_all(&tmp_dir)
+        .with_context(|| format!("cannot create {}", tmp_dir.display()))?;
+    let values = df
+        .column(column)?
+        .as_materialized_series()
+        .unique_stable()?;
+    for i in 0..values.len() {
+        let value = values.get(i)?;
+        let (name, part) = if value.is_null() {
+            (
+                "__HIVE_DEFAULT_PARTITION__".to_string(),
+                df.clone().lazy().filter(col(column).is_null()).collect()?,
+            )
+        } else {
+            let v = value
+                .extract::<i64>()
+                .map_or_else(|| value.to_string(), |v| v.to_string());
+            let lit_v = lit(Scalar::new(values.dtype().clone(), value.into_static()));
+            (
+                v,
+                df.clone().lazy().filter(col(column).eq(lit_v)).collect()?,
+            )
+        };
+        let mut part = part.drop(column)?;
+        let part_dir = tmp_dir.join(format!("{column}={name}"));
+        std::fs::create_dir_all(&part_dir)
+            .with_context(|| format!("cannot create {}", part_dir.display()))?;
+        let path = part_dir.join("part-0.parquet");
+        let file =
+            File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        ParquetWriter::new(file)
+            .with_compression(ParquetCompression::Zstd(None))
+            .with_statistics(StatisticsOptions::full())
+            .with_key_value_metadata(Some(metadata(table, prov)))
+            .set_parallel(false)
+            .finish(&mut part)
+            .map_err(anyhow::Error::from)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let _ = std::fs::remove_dir_all(&final_dir);
+    std::fs::rename(&tmp_dir, &final_dir)
+        .with_context(|| format!("cannot move {} into place", final_dir.display()))?;
+    Ok(final_dir)
+}
+
 /// For tests of atomic writes: `MINSHENG_FAILPOINT=before-rename:<table>` kills the process
 /// after the table's temporary file is written and before it replaces the old one, as a
 /// `kill -9` at the worst moment would.

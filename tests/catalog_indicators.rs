@@ -480,3 +480,53 @@ fn common_wording_from_other_regions_links() {
         );
     }
 }
+
+/// What is counted may stand after the number: the clause holding it links the fact.
+#[test]
+fn the_clause_holding_the_number_links_when_the_subject_does_not() {
+    use minsheng::model::{Approx, Fact, Measure, Status};
+    let catalog = Catalog::builtin();
+    let fact = |subject: &str, value: &str, sentence: &str| Fact {
+        doc_id: "d".into(),
+        text: format!("{value}名"),
+        start: 0,
+        end: 1,
+        sentence: sentence.into(),
+        subject: subject.into(),
+        sector: "health".into(),
+        region: None,
+        year: Some(2024),
+        period: None,
+        status: Status::Target,
+        measure: Measure::Level,
+        value: value.parse().unwrap(),
+        unit: "person".into(),
+        classifier: None,
+        approx: Approx::Exact,
+        raw_value: value.into(),
+        raw_unit: "名".into(),
+        scale: 0,
+        attainment_of: None,
+    };
+    let f = fact(
+        "适龄儿童",
+        "7000",
+        "医疗卫生方面:为7000名适龄儿童开展免费牙齿窝沟封闭服务;为重点地区6000名新生儿提供免费遗传代谢病筛查。",
+    );
+    assert_eq!(
+        catalog.link_fact(&f).map(|i| i.key.as_str()),
+        Some("dental_sealant_children")
+    );
+    let f = fact(
+        "新生儿",
+        "6000",
+        "医疗卫生方面:为7000名适龄儿童开展免费牙齿窝沟封闭服务;为重点地区6000名新生儿提供免费遗传代谢病筛查。",
+    );
+    assert_eq!(
+        catalog.link_fact(&f).map(|i| i.key.as_str()),
+        Some("newborn_metabolic_screening")
+    );
+    // A number in two clauses is ambiguous: no clause is used.
+    let f = fact("人员", "50", "培训50名医生，表彰50名护士窝沟封闭");
+    assert_eq!(catalog.link_fact(&f), None);
+}

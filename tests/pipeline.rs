@@ -200,3 +200,36 @@ fn aggregate_without_earlier_stages_says_what_to_run() {
         "{err}"
     );
 }
+
+#[test]
+fn eval_scores_the_output_against_gold_files() {
+    let out = tempfile::tempdir().unwrap();
+    run_on(&repo().join("raw"), out.path());
+    let res = bin()
+        .args(["eval", "--gold"])
+        .arg(repo().join("tests/gold"))
+        .arg("--corpus")
+        .arg(repo().join("raw"))
+        .arg("--output")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(0), "{}", String::from_utf8_lossy(&res.stderr));
+    let text = String::from_utf8_lossy(&res.stdout);
+    assert!(text.contains("000_faa345ac3de5e59b: gold 62"), "{text}");
+    let last = text.lines().last().unwrap();
+    let f1: f64 = last
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("F1="))
+        .and_then(|v| v.parse().ok())
+        .expect("an F1= figure");
+    assert!(f1 > 0.9, "{last}");
+    // A gold folder that does not exist is a usage error naming it.
+    let res = bin()
+        .args(["eval", "--gold", "/nonexistent/gold", "--output"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&res.stderr).contains("/nonexistent/gold"));
+}

@@ -254,15 +254,19 @@ impl Catalog {
 
     /// Links one extracted fact: its subject, unit, classifier, and cumulative wording in the
     /// subject, its raw text, or the clause of its sentence that holds the number.
+    ///
+    /// When the subject links nothing, the clause of the sentence that holds the number is
+    /// tried: what is counted often stands after the number (`为7080名适龄儿童开展免费牙齿窝沟封闭
+    /// 服务`: the children are counted, the service names the indicator).
     pub fn link_fact(&self, fact: &Fact) -> Option<&Indicator> {
         let cumulative = contains_cumulative(&fact.text)
             || is_cumulative(&fact.subject, &fact.sentence, Some(&fact.raw_value));
-        self.link_parts(
-            &fact.subject,
-            &fact.unit,
-            fact.classifier.as_deref(),
-            cumulative,
-        )
+        let classifier = fact.classifier.as_deref();
+        self.link_parts(&fact.subject, &fact.unit, classifier, cumulative)
+            .or_else(|| {
+                let clause = clause_holding(&fact.sentence, &fact.raw_value)?;
+                self.link_parts(clause, &fact.unit, classifier, cumulative)
+            })
     }
 
     /// The linker itself, with the cumulative decision already made.
@@ -388,6 +392,18 @@ pub fn is_cumulative(subject: &str, sentence: &str, anchor: Option<&str>) -> boo
             .iter()
             .filter(|c| overlap(c) == best)
             .any(|c| contains_cumulative(c))
+}
+
+/// The one clause of `sentence` that holds `anchor` (the number as written), if exactly one does.
+pub fn clause_holding<'a>(sentence: &'a str, anchor: &str) -> Option<&'a str> {
+    if anchor.is_empty() {
+        return None;
+    }
+    let mut holding = sentence
+        .split(['，', ',', '；', ';', '。', '！', '？', '!', '?', '：', ':'])
+        .filter(|c| c.contains(anchor));
+    let first = holding.next()?;
+    holding.next().is_none().then_some(first)
 }
 
 /// Leading words that say a figure is planned, done or counted, not what is counted; dropped

@@ -2,3 +2,5 @@
 
 pub mod indicators;
 pub mod regions;
+pub mod sectors;
+pub mod units;

@@ -103,6 +103,8 @@ pub struct Config {
     /// Ignore the manifest and rebuild everything.
     pub full: bool,
     pub shard: Option<Shard>,
+    /// Also write hive-partitioned datasets (`facts/year=2024/…`) beside the flat files.
+    pub partition_by_year: bool,
 }
 
 impl Config {
@@ -117,6 +119,7 @@ impl Config {
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             full: false,
             shard: None,
+            partition_by_year: false,
         }
     }
 }
@@ -506,16 +509,26 @@ fn write_all(cfg: &Config, rows: &[DocRow], facts: &[Fact], summary: &mut Summar
     summary.indicators = agg.indicators.height();
     summary.yoy = agg.yoy.height();
     summary.plan_vs_actual = agg.plan_vs_actual.height();
-    tables::write(&cfg.output, &schema::FACTS, agg.facts, &prov)?;
-    tables::write(&cfg.output, &schema::INDICATORS, agg.indicators, &prov)?;
-    tables::write(&cfg.output, &schema::YOY, agg.yoy, &prov)?;
-    tables::write(
-        &cfg.output,
-        &schema::PLAN_VS_ACTUAL,
-        agg.plan_vs_actual,
-        &prov,
-    )?;
+    write_aggregates(cfg, agg, &prov)?;
     count_rows(summary, rows, facts.len(), &cfg.output);
+    Ok(())
+}
+
+/// Writes linked facts and the aggregate tables, flat and (when asked) partitioned by year.
+fn write_aggregates(cfg: &Config, agg: aggregate::Aggregates, prov: &Provenance) -> Result<()> {
+    let out = &cfg.output;
+    let tables = [
+        (&schema::FACTS, agg.facts),
+        (&schema::INDICATORS, agg.indicators),
+        (&schema::YOY, agg.yoy),
+        (&schema::PLAN_VS_ACTUAL, agg.plan_vs_actual),
+    ];
+    for (table, df) in tables {
+        if cfg.partition_by_year {
+            tables::write_partitioned(out, table, df.clone(), "year", prov)?;
+        }
+        tables::write(out, table, df, prov)?;
+    }
     Ok(())
 }
 
@@ -684,21 +697,7 @@ pub fn aggregate_stage(cfg: &Config) -> Result<AggregateCounts, RunError> {
         yoy: agg.yoy.height(),
         plan_vs_actual: agg.plan_vs_actual.height(),
     };
-    let out = &cfg.output;
-    io(tables::write(out, &schema::FACTS, agg.facts, &prov))?;
-    io(tables::write(
-        out,
-        &schema::INDICATORS,
-        agg.indicators,
-        &prov,
-    ))?;
-    io(tables::write(out, &schema::YOY, agg.yoy, &prov))?;
-    io(tables::write(
-        out,
-        &schema::PLAN_VS_ACTUAL,
-        agg.plan_vs_actual,
-        &prov,
-    ))?;
+    io(write_aggregates(cfg, agg, &prov))?;
     Ok(counts)
 }
 
@@ -731,6 +730,41 @@ pub fn synth(input: &Path, output: &Path, n: usize, seed: u64) -> Result<usize, 
         written += 1;
     }
     Ok(written)
+}
+
+/// Scores the facts in `output` against the gold files in `gold`; `corpus` holds the documents
+/// (for placing facts in their raw text).
+pub fn eval(
+    output: &Path,
+    corpus: &Path,
+    gold: &Path,
+) -> Result<crate::eval::EvalReport, RunError> {
+    let gold = crate::eval::load_gold_dir(gold).map_err(|e| RunError::Usage(e.into()))?;
+    let docs =
+        io(tables::read(output, &schema::DOCUMENTS)
+            .and_then(|df| frames::documents_from_frame(&df)))?;
+    let facts =
+        io(tables::read(output, &schema::FACTS).and_then(|df| frames::facts_from_frame(&df)))?;
+    let stem = |source: &str| {
+        let name = source.rsplit('/').next().unwrap_or(source);
+        name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
+    };
+    let mut stem_of: HashMap<&str, String> = HashMap::new();
+    let mut texts = Vec::new();
+    for d in &docs {
+        stem_of.insert(d.doc_id.as_str(), stem(&d.source));
+        let path = corpus.join(&d.source);
+        if let Ok(bytes) = std::fs::read(&path) {
+            if let Ok(decoded) = ingest::decode::decode(&bytes) {
+                texts.push((stem(&d.source), decoded.text));
+            }
+        }
+    }
+    let facts: Vec<(String, Fact)> = facts
+        .into_iter()
+        .filter_map(|f| Some((stem_of.get(f.doc_id.as_str())?.clone(), f)))
+        .collect();
+    Ok(crate::eval::score(&gold, &texts, &facts))
 }
 
 /// The catalog's coverage of the facts in `cfg.output`, linked with `cfg.catalog`.
