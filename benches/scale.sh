@@ -41,7 +41,7 @@ work="${SCALE_DIR:-/tmp/minsheng-scale}"
 seed="${SEED:-1}"
 mkdir -p "$work"
 results="$work/results.tsv"
-printf 'case\tdocs\tinput_bytes\twall_s\tmb_per_s\tpeak_rss_mb\texit\n' >"$results"
+printf 'case\tdocs\tinput_bytes\twall_s\tcpu_s\tmb_per_s\tpeak_rss_mb\texit\n' >"$results"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
   "$(awk '/MemTotal/ {printf "%.1f GB", $2/1e6}' /proc/meminfo) memory; binary $bin"
@@ -63,11 +63,14 @@ timed() {
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
       n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$log")
+  # CPU seconds (user + system): what the run cost, whatever else the machine was doing.
+  local cpu
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$log")
   local mbs
   mbs=$(awk -v b="$bytes" -v w="$wall" 'BEGIN { printf "%.1f", (w > 0 ? b / 1e6 / w : 0) }')
-  printf '%-12s %8s docs %9.1f MB  wall %8.2f s  %7s MB/s  peak RSS %6s MB  exit %s\n' \
-    "$case" "$n" "$(awk -v b="$bytes" 'BEGIN {print b/1e6}')" "$wall" "$mbs" "$rss" "$code"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$case" "$n" "$bytes" "$wall" "$mbs" "$rss" "$code" >>"$results"
+  printf '%-12s %8s docs %9.1f MB  wall %8.2f s  cpu %8s s  %7s MB/s  peak RSS %6s MB  exit %s\n' \
+    "$case" "$n" "$(awk -v b="$bytes" 'BEGIN {print b/1e6}')" "$wall" "$cpu" "$mbs" "$rss" "$code"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$case" "$n" "$bytes" "$wall" "$cpu" "$mbs" "$rss" "$code" >>"$results"
   if [ "$code" -gt 1 ]; then
     echo "run failed (exit $code); see $log and $work/$case-$n.out" >&2
     tail -5 "$log" >&2
@@ -80,10 +83,14 @@ for n in $sizes; do
   output="$work/processed-$n"
   if [ "$(find "$input" -name 'synth_*.txt' 2>/dev/null | wc -l)" -ne "$n" ]; then
     rm -rf "$input"
+    t0=$(date +%s.%N)
     "$bin" synth --docs "$n" --seed "$seed" --input raw --output "$input" >/dev/null
+    echo "generated $n documents in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s"
   fi
   rm -rf "$output"
   timed full "$n" "$input" "$output" --full
+  echo "  input: $(du -sh "$input" | cut -f1) on disk; output: $(du -sh "$output" | cut -f1)" \
+    "($(du -sh "$output/_stages" | cut -f1) of it the ingest stage file)"
   # +1%: document i depends only on the seed and i, so the first n files stay byte-identical.
   extra=$((n + n / 100))
   "$bin" synth --docs "$extra" --seed "$seed" --input raw --output "$input" >/dev/null

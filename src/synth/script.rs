@@ -165,10 +165,15 @@ pub fn encode(text: &str, enc: Enc) -> Vec<u8> {
         return bytes.into_owned();
     }
     let mut lost = 0;
+    let mut seen: HashMap<char, Option<char>> = HashMap::new();
     let fixed: String = text
         .chars()
         .map(|c| {
-            encodable(c, legacy).unwrap_or_else(|| {
+            if c.is_ascii() {
+                return c;
+            }
+            let e = *seen.entry(c).or_insert_with(|| encodable(c, legacy));
+            e.unwrap_or_else(|| {
                 lost += 1;
                 '?'
             })
