@@ -103,6 +103,18 @@ def main(out: Path) -> int:
         if pdf.height != n or at.num_rows != n:
             problems.append(f"{table}: row counts differ between readers")
         print(f"{table}: {n} rows read by DuckDB, pyarrow and polars")
+    # Self-describing footers: the same input fingerprint everywhere, a description per column.
+    import json
+    prints = set()
+    for table, cols in CONTRACT.items():
+        meta = pq.read_metadata(out / f"{table}.parquet").metadata or {}
+        prints.add(meta.get(b"minsheng.input_fingerprint"))
+        described = json.loads(meta.get(b"minsheng.columns", b"{}"))
+        missing = [c for c in cols if not described.get(c, {}).get("description")]
+        if missing:
+            problems.append(f"{table}: no description in the footer for {missing}")
+    if len(prints) != 1 or None in prints:
+        problems.append(f"tables disagree on minsheng.input_fingerprint: {prints}")
     # facts: the raw span must be the text
     facts = pl.read_parquet(out / "facts.parquet")
     docs = pl.read_parquet(out / "documents.parquet")

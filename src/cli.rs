@@ -51,6 +51,13 @@ pub enum Command {
     /// format of gold/GUIDE.md): precision, recall, F1, strict F1 and attribute accuracy, per
     /// document and overall.
     Eval(EvalArgs),
+    /// Show why a number is what it is: a fact (by fact_id) with its sentence and its span
+    /// highlighted in the source file, or with --doc a document with every fact marked and
+    /// listed.
+    Show(ShowArgs),
+    /// Write OUTPUT/report.html: a self-contained page with each document's text and its facts
+    /// highlighted, and every region's year-over-year table (`run` writes it too).
+    Report(OutputArgs),
     /// Print the data dictionary of every output table as Markdown.
     Schema,
 }
@@ -188,6 +195,20 @@ pub struct EvalArgs {
     /// Also list up to N missed gold facts and unmatched predictions per document.
     #[arg(long, default_value_t = 0)]
     pub misses: usize,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ShowArgs {
+    /// The fact_id to show (see facts.parquet), or with --doc a doc_id or source path.
+    pub id: String,
+    /// Show a whole document instead of one fact.
+    #[arg(long)]
+    pub doc: bool,
+    /// Folder the documents were read from.
+    #[arg(long, short, default_value = "raw")]
+    pub input: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args, Clone)]

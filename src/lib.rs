@@ -25,4 +25,6 @@ pub mod frames;
 #[cfg(feature = "tables")]
 pub mod pipeline;
 #[cfg(feature = "tables")]
+pub mod report;
+#[cfg(feature = "tables")]
 pub mod tables;

@@ -3,6 +3,7 @@
 use clap::Parser;
 use minsheng::cli::{config, Cli, Command, Flags};
 use minsheng::pipeline::{self, RunError, Summary};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn fail(e: RunError) -> ExitCode {
@@ -117,6 +118,29 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => fail(e),
+        },
+        Some(Command::Show(a)) => {
+            let color = std::io::stdout().is_terminal();
+            let out = &a.output.output;
+            let shown = if a.doc {
+                minsheng::report::show_doc(out, &a.input, &a.id, color)
+            } else {
+                minsheng::report::show_fact(out, &a.input, &a.id, color)
+            };
+            match shown {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(RunError::Usage(e)),
+            }
+        }
+        Some(Command::Report(a)) => match minsheng::report::write_report(&a.output) {
+            Ok(path) => {
+                println!("minsheng: wrote {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(RunError::Io(e)),
         },
         Some(Command::Schema) => {
             print!("{}", minsheng::schema::markdown());

@@ -97,7 +97,9 @@ pub struct Document {
     /// The decoded raw text (BOM excluded, line endings untouched).
     pub raw: String,
     pub clean: String,
-    /// One entry per character of `clean`: its code-point offset in `raw`.
+    /// One entry per character of `clean`: its code-point offset in `raw`. Serialized as runs
+    /// of consecutive offsets (`[start, len, start, len, …]`), which keeps stage files small.
+    #[serde(with = "map_runs")]
     pub map: Vec<u32>,
     pub region: Option<Region>,
     pub published: Option<Date>,
@@ -141,6 +143,37 @@ impl Document {
         let (s, e) = self.raw_range(start, end);
         let text: String = self.raw.chars().skip(s).take(e - s).collect();
         (s, e, text)
+    }
+}
+
+/// The offset map as runs of consecutive offsets: `[start, len, start, len, …]`.
+mod map_runs {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(map: &[u32], s: S) -> Result<S::Ok, S::Error> {
+        let mut runs: Vec<u32> = Vec::new();
+        for &o in map {
+            match runs.len() {
+                n if n >= 2 && runs[n - 2] + runs[n - 1] == o => runs[n - 1] += 1,
+                _ => runs.extend([o, 1]),
+            }
+        }
+        runs.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
+        let runs = Vec::<u32>::deserialize(d)?;
+        if runs.len() % 2 != 0 {
+            return Err(D::Error::custom(
+                "offset map runs come in (start, len) pairs",
+            ));
+        }
+        let mut map = Vec::with_capacity(runs.chunks(2).map(|r| r[1] as usize).sum());
+        for r in runs.chunks(2) {
+            map.extend(r[0]..r[0].saturating_add(r[1]));
+        }
+        Ok(map)
     }
 }
 

@@ -214,3 +214,29 @@ fn a_year_end_review_that_says_next_year_is_written_in_its_report_year() {
     let f = fact(&fs, "3所");
     assert_eq!((f.year, f.status), (Some(2024), Status::Target));
 }
+
+/// Regression: `任务` right after a figure made it a plan even when the clause measured the
+/// figure against its goal (`完成目标任务的115.5%`).
+#[test]
+fn a_figure_measured_against_its_goal_is_the_result() {
+    let fs = facts_of("2023年，全市城镇新增就业2.31万人，完成目标任务的115.5%。");
+    assert_eq!(fact(&fs, "2.31万人").status, Status::Actual);
+    let p = fact(&fs, "115.5%");
+    assert_eq!(p.attainment_of, Some(fact(&fs, "2.31万人").start));
+    // A plan stays a plan.
+    let fs = facts_of("2024年，全市计划新增城镇就业2.2万人，确保完成目标任务。");
+    assert_eq!(fact(&fs, "2.2万人").status, Status::Target);
+}
+
+/// A table cell takes the status its column header names.
+#[test]
+fn table_columns_named_plan_and_done_give_the_status() {
+    let fs = facts_of("2024年项目完成情况\n项目\t计划\t完成\n农村公路\t120公里\t135.6公里\n老旧小区改造\t20个\t22个\n");
+    assert_eq!(fact(&fs, "120公里").status, Status::Target);
+    assert_eq!(fact(&fs, "135.6公里").status, Status::Actual);
+    assert_eq!(fact(&fs, "20个").status, Status::Target);
+    assert_eq!(fact(&fs, "22个").status, Status::Actual);
+    // A rate column says nothing about status.
+    let fs = facts_of("2024年\n项目\t完成率\n农村公路\t96%\n");
+    assert_eq!(fact(&fs, "96%").status, Status::Actual);
+}

@@ -111,6 +111,15 @@ fn changed_new_and_removed_files_are_counted_and_their_facts_follow() {
         (Some(1), Some(1), Some(3), Some(1)),
         "{s}"
     );
+    // The stage file keeps one line per readable document: reused ones copied over.
+    let stage = std::fs::read_to_string(out.path().join("_stages/ingest.jsonl")).unwrap();
+    let mut ids: Vec<&str> = stage
+        .lines()
+        .map(|l| l.split('"').nth(3).unwrap())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 5, "{ids:?}");
     // The incremental result equals a full rebuild of the same input.
     let fresh = tempfile::tempdir().unwrap();
     run(&[], input.path(), fresh.path());

@@ -214,7 +214,12 @@ fn eval_scores_the_output_against_gold_files() {
         .arg(out.path())
         .output()
         .unwrap();
-    assert_eq!(res.status.code(), Some(0), "{}", String::from_utf8_lossy(&res.stderr));
+    assert_eq!(
+        res.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
     let text = String::from_utf8_lossy(&res.stdout);
     assert!(text.contains("000_faa345ac3de5e59b: gold 62"), "{text}");
     let last = text.lines().last().unwrap();
@@ -232,4 +237,81 @@ fn eval_scores_the_output_against_gold_files() {
         .unwrap();
     assert_eq!(res.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&res.stderr).contains("/nonexistent/gold"));
+}
+
+#[test]
+fn catalog_report_and_a_catalog_override() {
+    let out = tempfile::tempdir().unwrap();
+    run_on(&repo().join("raw"), out.path());
+    let o = out.path().to_str().unwrap();
+    let res = bin()
+        .args(["catalog-report", "--output", o, "--top", "5"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        res.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let text = String::from_utf8_lossy(&res.stdout);
+    assert!(
+        text.contains("facts (") && text.contains("link to a catalog entry"),
+        "{text}"
+    );
+    assert!(
+        text.contains("## Most frequent unlinked subjects"),
+        "{text}"
+    );
+    assert!(text.contains("## Entries that matched nothing"), "{text}");
+    assert!(
+        text.contains("## Entries matched by a single fact"),
+        "{text}"
+    );
+    // A one-entry catalog: only rural roads link; everything else gets a derived key.
+    let cat = out.path().join("tiny.toml");
+    std::fs::write(
+        &cat,
+        "[[indicator]]\nkey = \"rural_roads_built\"\nname_zh = \"新改建农村公路\"\nname_en = \"Rural roads built\"\nunit = \"km\"\nsector = \"transport\"\npatterns = [\"农村公路\"]\n",
+    )
+    .unwrap();
+    let res = bin()
+        .args(["aggregate", "--output", o, "--catalog"])
+        .arg(&cat)
+        .output()
+        .unwrap();
+    assert_eq!(
+        res.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let facts = read(out.path(), "facts");
+    let keys: std::collections::BTreeSet<String> = facts
+        .column("indicator")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .flatten()
+        .filter(|k| !k.starts_with("s:"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        keys.into_iter().collect::<Vec<_>>(),
+        vec!["rural_roads_built"]
+    );
+    // A broken catalog is a configuration error naming the file and the entry.
+    std::fs::write(&cat, "[[indicator]]\nkey = \"x\"\nname_zh = \"x\"\nname_en = \"x\"\nunit = \"furlong\"\nsector = \"transport\"\npatterns = [\"x\"]\n").unwrap();
+    let res = bin()
+        .args(["aggregate", "--output", o, "--catalog"])
+        .arg(&cat)
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert!(
+        err.contains("tiny.toml") && err.contains("furlong"),
+        "{err}"
+    );
 }

@@ -94,3 +94,15 @@ proptest! {
         check("a.txt", text.as_bytes())?;
     }
 }
+
+proptest! {
+    /// The stage file stores the offset map as runs; it must come back exactly.
+    #[test]
+    fn offset_maps_survive_the_stage_file(text in recombined()) {
+        let doc = ingest("a.txt", text.as_bytes(), &IngestOptions::default());
+        let line = serde_json::to_string(&doc).unwrap();
+        let back: minsheng::model::Document = serde_json::from_str(&line).unwrap();
+        prop_assert_eq!(back.map, doc.map);
+        prop_assert_eq!(back.clean, doc.clean);
+    }
+}

@@ -57,23 +57,8 @@ const RATE_DENOMINATORS: &[&str] = &[
     "m2",
 ];
 
-/// The contract's sector keys.
-pub const SECTORS: &[&str] = &[
-    "education",
-    "health",
-    "elderly_care",
-    "social_assistance",
-    "employment",
-    "housing",
-    "transport",
-    "utilities",
-    "environment",
-    "culture_sports",
-    "public_services",
-    "agriculture_rural",
-    "economy",
-    "other",
-];
+/// The contract's sector keys (the sectors catalog's list).
+pub const SECTORS: &[&str] = &super::sectors::SECTOR_KEYS;
 
 /// Wording that marks a cumulative stock rather than the year's flow (simplified and
 /// traditional, since `Fact::text` is raw). `先后…共` is checked separately.

@@ -276,7 +276,10 @@ fn attribute(
         let (mut year, year_by_default) = year::year(ctx, w, layout, pos);
         let baseline = status::is_baseline(w, layout, pos, end);
         let attainment = status::is_attainment(&clause_before, &unit.unit);
-        let status = status::status(ctx, w, layout, pos, end, year, baseline, attainment);
+        let status = match table::header_status(w, layout, pos) {
+            Some(by_column) if !baseline && !attainment => by_column,
+            _ => status::status(ctx, w, layout, pos, end, year, baseline, attainment),
+        };
         // A plan that names no year, in a document written after the year it reports on, is
         // for the year it is written in (`每年计划为…6000名新生儿提供服务`).
         if status == crate::model::Status::Target && year_by_default {

@@ -263,6 +263,12 @@ pub fn status(
     if m == Some(Marker::Weak) && !later(year) {
         return Status::Actual;
     }
+    // `新增就业2.31万人，完成目标任务的115.5%`: a figure measured against its goal right
+    // after it is the result.
+    let next_clause = after.trim_start_matches(['，', ',', '、', ' ']);
+    if ATTAINED_AFTER.iter().any(|k| next_clause.starts_with(k)) {
+        return Status::Actual;
+    }
     let sent = layout.sentence_of(pos);
     let before = w.slice(sent.start..pos);
     if not_earlier(year) && (after.contains("任务") || before.contains("清单")) {
@@ -273,6 +279,21 @@ pub fn status(
     }
     Status::Actual
 }
+
+/// Openings of a clause that measures the figure before it against its goal.
+const ATTAINED_AFTER: &[&str] = &[
+    "完成目标任务",
+    "完成年度目标",
+    "完成年度计划",
+    "完成年度任务",
+    "完成计划",
+    "完成全年",
+    "占目标任务",
+    "占年度目标",
+    "超额完成",
+    "为年度目标",
+    "为计划的",
+];
 
 /// `从15天缩减至7天`, `标准由80元提升至85元`: the first is the baseline, an actual.
 pub fn is_baseline(w: &Work, layout: &Layout, pos: usize, end: usize) -> bool {

@@ -6,6 +6,27 @@ use super::text::{Layout, Work};
 use super::units::Resolved;
 use crate::catalog::units::UnitKind;
 
+/// The status a table column's header gives its cells: `计划`, `目标`, `任务` columns hold
+/// plans, `完成`, `实际` columns results (`完成率` and the like are neither).
+pub fn header_status(w: &Work, layout: &Layout, pos: usize) -> Option<crate::model::Status> {
+    use crate::model::Status;
+    let head = table_header(w, layout, pos)?;
+    if head.contains('率') || head.contains("比例") {
+        return None;
+    }
+    let plan = ["计划", "目标", "任务", "预计", "预算"]
+        .iter()
+        .any(|k| head.contains(k));
+    let done = ["完成", "实际", "实绩", "已"]
+        .iter()
+        .any(|k| head.contains(k));
+    match (plan, done) {
+        (true, false) => Some(Status::Target),
+        (false, true) => Some(Status::Actual),
+        _ => None,
+    }
+}
+
 /// A table cell holding only a number takes the unit its column header gives in brackets
 /// (`新增学位（个）`, `投资(万元)`).
 pub fn header_unit(w: &Work, layout: &Layout, readings: &[Reading]) -> Option<(Reading, Resolved)> {

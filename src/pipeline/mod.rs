@@ -239,16 +239,28 @@ fn stage_line_doc_id(line: &str) -> Option<&str> {
     rest.split('"').next()
 }
 
-/// The stage file's lines by doc_id (empty when there is none).
-fn read_stage_lines(output: &Path) -> HashMap<String, String> {
-    let Ok(file) = std::fs::File::open(stage_path(output)) else {
-        return HashMap::new();
+/// Calls `each` with every line of a stage file, streaming (the file holds every text).
+fn for_each_stage_line(path: &Path, mut each: impl FnMut(&str) -> Result<()>) -> Result<()> {
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(());
     };
-    std::io::BufReader::new(file)
-        .lines()
-        .map_while(Result::ok)
-        .filter_map(|l| Some((stage_line_doc_id(&l)?.to_string(), l)))
-        .collect()
+    for line in std::io::BufReader::new(file).lines() {
+        let line = line.with_context(|| format!("cannot read {}", path.display()))?;
+        each(&line)?;
+    }
+    Ok(())
+}
+
+/// The doc_ids a stage file holds a line for.
+fn stage_doc_ids(path: &Path) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let _ = for_each_stage_line(path, |l| {
+        if let Some(id) = stage_line_doc_id(l) {
+            ids.insert(id.to_string());
+        }
+        Ok(())
+    });
+    ids
 }
 
 fn read_stage(output: &Path) -> Result<Vec<Document>> {
@@ -275,7 +287,8 @@ struct Previous {
     manifest: Manifest,
     docs: HashMap<String, DocRow>,
     facts: HashMap<String, Vec<Fact>>,
-    stage: HashMap<String, String>,
+    /// doc_ids with a line in the previous stage file (copied over, streaming, at the end).
+    stage: HashSet<String>,
 }
 
 impl Previous {
@@ -302,12 +315,12 @@ impl Previous {
             manifest,
             docs: docs.into_iter().map(|d| (d.source.clone(), d)).collect(),
             facts: by_doc,
-            stage: read_stage_lines(output),
+            stage: stage_doc_ids(&stage_path(output)),
         }
     }
 
     /// The previous result for this file, when its bytes did not change and it was read.
-    fn reusable(&self, source: &str, doc_id: &str) -> Option<(DocRow, Vec<Fact>, String)> {
+    fn reusable(&self, source: &str, doc_id: &str) -> Option<(DocRow, Vec<Fact>)> {
         if self.manifest.files.get(source).map(String::as_str) != Some(doc_id) {
             return None;
         }
@@ -315,12 +328,11 @@ impl Previous {
         if row.doc_id != doc_id || row.status == DocStatus::Duplicate.as_str() {
             return None;
         }
-        let line = self.stage.get(doc_id);
-        if row.status == DocStatus::Ok.as_str() && line.is_none() {
+        if row.status == DocStatus::Ok.as_str() && !self.stage.contains(doc_id) {
             return None;
         }
         let facts = self.facts.get(doc_id).cloned().unwrap_or_default();
-        Some((row.clone(), facts, line.cloned().unwrap_or_default()))
+        Some((row.clone(), facts))
     }
 }
 
@@ -335,7 +347,6 @@ enum Processed {
     Reused {
         row: DocRow,
         facts: Vec<Fact>,
-        stage_line: String,
     },
 }
 
@@ -351,12 +362,8 @@ fn process(file: &InputFile, cfg: &Config, prev: &Previous) -> Processed {
             if cfg.shard.is_some_and(|s| !s.contains(&doc_id)) {
                 return Processed::Skipped;
             }
-            if let Some((row, facts, stage_line)) = prev.reusable(&file.source, &doc_id) {
-                return Processed::Reused {
-                    row,
-                    facts,
-                    stage_line,
-                };
+            if let Some((row, facts)) = prev.reusable(&file.source, &doc_id) {
+                return Processed::Reused { row, facts };
             }
             ingest::ingest(&file.source, &bytes, &cfg.ingest)
         }
@@ -410,19 +417,16 @@ fn ingest_and_extract(cfg: &Config, files: &[InputFile], prev: &Previous) -> Res
     let mut progress = Progress::new(cfg.progress, files.len() as u64, "documents");
     let mut out = Extracted::default();
     let mut first_of: HashMap<String, String> = HashMap::new();
+    let mut reused: HashSet<String> = HashSet::new();
     for batch in files.chunks(BATCH) {
         let done: Vec<Processed> =
             pool.install(|| batch.par_iter().map(|f| process(f, cfg, prev)).collect());
         for p in done {
             let (mut row, mut facts) = match p {
                 Processed::Skipped => continue,
-                Processed::Reused {
-                    row,
-                    facts,
-                    stage_line,
-                } => {
-                    if !stage_line.is_empty() {
-                        stage.line(&stage_line)?;
+                Processed::Reused { row, facts } => {
+                    if row.status == DocStatus::Ok.as_str() {
+                        reused.insert(row.doc_id.clone());
                     }
                     out.summary.unchanged += 1;
                     (row, facts)
@@ -466,6 +470,13 @@ fn ingest_and_extract(cfg: &Config, files: &[InputFile], prev: &Previous) -> Res
         progress.inc(batch.len() as u64);
     }
     progress.finish();
+    // Unchanged documents keep their cleaned text: copied from the previous stage file.
+    for_each_stage_line(&stage_path(&cfg.output), |line| {
+        if stage_line_doc_id(line).is_some_and(|id| reused.remove(id)) {
+            stage.line(line)?;
+        }
+        Ok(())
+    })?;
     stage.finish()?;
     let seen: HashSet<&String> = out.manifest.files.keys().collect();
     out.summary.removed = prev
@@ -581,6 +592,7 @@ pub fn run(cfg: &Config) -> Result<Summary, RunError> {
     let mut ex = io(ingest_and_extract(cfg, &files, &prev))?;
     drop(prev);
     io(write_all(cfg, &ex.rows, &ex.facts, &mut ex.summary))?;
+    io(crate::report::write_report(&cfg.output))?;
     io(ex.manifest.save(&cfg.output))?;
     io(log_run(cfg, "run", started, &mut ex.summary))?;
     Ok(ex.summary)
@@ -814,15 +826,16 @@ pub fn merge(shards: &[PathBuf], cfg: &Config) -> Result<Summary, RunError> {
             .and_then(|df| frames::facts_from_frame(&df))
             .with_context(|| format!("shard {}", dir.display())))?;
         facts.extend(f);
-        for line in read_stage_lines(dir).into_values() {
-            io(stage.line(&line))?;
-        }
+        io(for_each_stage_line(&stage_path(dir), |line| {
+            stage.line(line)
+        }))?;
     }
     io(stage.finish())?;
     rows.sort_by(|a, b| a.source.cmp(&b.source));
     facts.sort_by(|a, b| (&a.doc_id, a.start).cmp(&(&b.doc_id, b.start)));
     let mut summary = Summary::default();
     io(write_all(cfg, &rows, &facts, &mut summary))?;
+    io(crate::report::write_report(&cfg.output))?;
     io(manifest.save(&cfg.output))?;
     io(log_run(cfg, "merge", started, &mut summary))?;
     Ok(summary)
