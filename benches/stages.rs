@@ -122,8 +122,9 @@ fn stages(c: &mut Criterion) {
         });
         g.bench_function("aggregate", |b| {
             b.iter(|| {
-                let frame = minsheng::frames::facts_frame(&corpus.facts).expect("facts frame");
-                black_box(minsheng::aggregate::aggregate(frame, &catalog).expect("aggregate"))
+                black_box(
+                    minsheng::aggregate::aggregate(&corpus.facts, &catalog).expect("aggregate"),
+                )
             })
         });
         g.finish();

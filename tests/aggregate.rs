@@ -4,7 +4,6 @@
 
 use minsheng::aggregate::{self, Aggregates};
 use minsheng::catalog::indicators::Catalog;
-use minsheng::frames::facts_frame;
 use minsheng::model::{Approx, Fact, Measure, Status};
 use polars::prelude::*;
 
@@ -34,7 +33,7 @@ fn fact(doc: &str, start: u32, subject: &str, year: i16, status: Status, value: 
 }
 
 fn run(facts: &[Fact]) -> Aggregates {
-    aggregate::aggregate(facts_frame(facts).unwrap(), &Catalog::builtin()).unwrap()
+    aggregate::aggregate(facts, &Catalog::builtin()).unwrap()
 }
 
 fn rows(df: &DataFrame, cols: &[&str]) -> Vec<String> {

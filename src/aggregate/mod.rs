@@ -36,7 +36,7 @@ fn join_on(left: LazyFrame, right: LazyFrame, on: &[&str], how: JoinType) -> Laz
 
 /// Links facts to indicators and computes every aggregate table.
 pub fn aggregate(
-    facts: DataFrame,
+    facts: &[crate::model::Fact],
     catalog: &crate::catalog::indicators::Catalog,
 ) -> Result<Aggregates> {
     let linked = link_facts(facts, catalog)?;

@@ -516,7 +516,7 @@ fn write_all(cfg: &Config, rows: &[DocRow], facts: &[Fact], summary: &mut Summar
         documents_frame(rows)?,
         &prov,
     )?;
-    let agg = aggregate::aggregate(facts_frame(facts)?, &cfg.catalog)?;
+    let agg = aggregate::aggregate(facts, &cfg.catalog)?;
     summary.indicators = agg.indicators.height();
     summary.yoy = agg.yoy.height();
     summary.plan_vs_actual = agg.plan_vs_actual.height();
@@ -699,11 +699,12 @@ pub struct AggregateCounts {
 /// Aggregate stage: reads facts.parquet, links indicators, writes the aggregate tables.
 pub fn aggregate_stage(cfg: &Config) -> Result<AggregateCounts, RunError> {
     let _lock = lock(&cfg.output)?;
-    let facts = io(tables::read(&cfg.output, &schema::FACTS))?;
+    let facts =
+        io(tables::read(&cfg.output, &schema::FACTS).and_then(|df| frames::facts_from_frame(&df)))?;
     let docs = io(tables::read(&cfg.output, &schema::DOCUMENTS))?;
     let ids = io(frames::str_col(&docs, "doc_id"))?;
     let prov = provenance(ids.iter().flatten().map(String::as_str));
-    let agg = io(aggregate::aggregate(facts, &cfg.catalog))?;
+    let agg = io(aggregate::aggregate(&facts, &cfg.catalog))?;
     let counts = AggregateCounts {
         indicators: agg.indicators.height(),
         yoy: agg.yoy.height(),
@@ -781,8 +782,9 @@ pub fn eval(
 
 /// The catalog's coverage of the facts in `cfg.output`, linked with `cfg.catalog`.
 pub fn catalog_report(cfg: &Config) -> Result<aggregate::catalog_report::CatalogReport, RunError> {
-    let facts = io(tables::read(&cfg.output, &schema::FACTS))?;
-    let linked = io(aggregate::link_facts(facts, &cfg.catalog))?;
+    let facts =
+        io(tables::read(&cfg.output, &schema::FACTS).and_then(|df| frames::facts_from_frame(&df)))?;
+    let linked = io(aggregate::link_facts(&facts, &cfg.catalog))?;
     io(aggregate::catalog_report::catalog_report(
         &linked,
         &cfg.catalog,
