@@ -143,21 +143,28 @@ fn metadata(table: &Table, prov: &Provenance) -> KeyValueMetadata {
     ])
 }
 
+/// One Parquet file as every table is written: zstd, full statistics, the table's footer
+/// metadata, single-threaded so the bytes are the same on every run.
+fn write_parquet(path: &Path, table: &Table, df: &mut DataFrame, prov: &Provenance) -> Result<()> {
+    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    ParquetWriter::new(file)
+        .with_compression(ParquetCompression::Zstd(None))
+        .with_statistics(StatisticsOptions::full())
+        .with_key_value_metadata(Some(metadata(table, prov)))
+        .set_parallel(false)
+        .finish(df)
+        .map_err(anyhow::Error::from)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
 /// Writes `df` as `dir/<table>.parquet`: checked, sorted, zstd, atomically replaced.
 pub fn write(dir: &Path, table: &Table, df: DataFrame, prov: &Provenance) -> Result<PathBuf> {
     let df = conform(table, df)?;
     let mut df = sort_by_key(table, df)?;
     let path = dir.join(table.file_name());
     let tmp = dir.join(format!(".{}.tmp-{}", table.file_name(), std::process::id()));
-    let file = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-    ParquetWriter::new(file)
-        .with_compression(ParquetCompression::Zstd(None))
-        .with_statistics(StatisticsOptions::full())
-        .with_key_value_metadata(Some(metadata(table, prov)))
-        .set_parallel(false)
-        .finish(&mut df)
-        .map_err(anyhow::Error::from)
-        .with_context(|| format!("cannot write {}", tmp.display()))?;
+    write_parquet(&tmp, table, &mut df, prov)?;
     failpoint(table.name);
     std::fs::rename(&tmp, &path)
         .with_context(|| format!("cannot move {} into place", path.display()))?;
@@ -207,16 +214,7 @@ pub fn write_partitioned(
         std::fs::create_dir_all(&part_dir)
             .with_context(|| format!("cannot create {}", part_dir.display()))?;
         let path = part_dir.join("part-0.parquet");
-        let file =
-            File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-        ParquetWriter::new(file)
-            .with_compression(ParquetCompression::Zstd(None))
-            .with_statistics(StatisticsOptions::full())
-            .with_key_value_metadata(Some(metadata(table, prov)))
-            .set_parallel(false)
-            .finish(&mut part)
-            .map_err(anyhow::Error::from)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        write_parquet(&path, table, &mut part, prov)?;
     }
     let _ = std::fs::remove_dir_all(&final_dir);
     std::fs::rename(&tmp_dir, &final_dir)

@@ -394,6 +394,24 @@ fn report_year(doc: &Document, facts: &[Fact]) -> Option<i16> {
         .or(doc.doc_year)
 }
 
+/// Marks an `ok` row whose bytes an earlier file (by source order) already had as a
+/// `duplicate` of it, with no facts; returns whether it did. `first_of` maps doc_id → source of
+/// the files seen so far.
+fn mark_duplicate(row: &mut DocRow, first_of: &mut HashMap<String, String>) -> bool {
+    if row.status != DocStatus::Ok.as_str() {
+        return false;
+    }
+    if let Some(first) = first_of.get(&row.doc_id) {
+        row.status = DocStatus::Duplicate.as_str().into();
+        row.error = Some(format!("same bytes as {first}"));
+        row.n_facts = 0;
+        row.report_year = None;
+        return true;
+    }
+    first_of.insert(row.doc_id.clone(), row.source.clone());
+    false
+}
+
 fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.max(1))
@@ -450,16 +468,8 @@ fn ingest_and_extract(cfg: &Config, files: &[InputFile], prev: &Previous) -> Res
                     (row, facts)
                 }
             };
-            if row.status == DocStatus::Ok.as_str() {
-                if let Some(first) = first_of.get(&row.doc_id) {
-                    row.status = DocStatus::Duplicate.as_str().into();
-                    row.error = Some(format!("same bytes as {first}"));
-                    row.n_facts = 0;
-                    row.report_year = None;
-                    facts.clear();
-                } else {
-                    first_of.insert(row.doc_id.clone(), row.source.clone());
-                }
+            if mark_duplicate(&mut row, &mut first_of) {
+                facts.clear();
             }
             out.manifest
                 .files
@@ -653,22 +663,13 @@ pub fn extract_stage(cfg: &Config) -> Result<Summary, RunError> {
     });
     let mut rows = Vec::with_capacity(docs.len());
     let mut facts = Vec::new();
-    let mut first_of: HashMap<&str, &str> = HashMap::new();
+    let mut first_of: HashMap<String, String> = HashMap::new();
     for (d, f) in docs.iter().zip(per_doc) {
         let mut row = DocRow::new(d, f.len() as i32, report_year(d, &f));
-        if d.status == DocStatus::Ok {
-            if let Some(first) = first_of.get(d.doc_id.as_str()) {
-                row.status = DocStatus::Duplicate.as_str().into();
-                row.error = Some(format!("same bytes as {first}"));
-                row.n_facts = 0;
-                row.report_year = None;
-                rows.push(row);
-                continue;
-            }
-            first_of.insert(&d.doc_id, &d.source);
+        if !mark_duplicate(&mut row, &mut first_of) {
+            facts.extend(f);
         }
         rows.push(row);
-        facts.extend(f);
     }
     facts.sort_by(|a, b| (&a.doc_id, a.start).cmp(&(&b.doc_id, b.start)));
     let prov = provenance(rows.iter().map(|r| r.doc_id.as_str()));
