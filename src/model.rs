@@ -276,3 +276,25 @@ impl Fact {
         format!("{doc_id}-{start:07}")
     }
 }
+
+/// doc_id and source of a stage line: read from its head when they come first, unescaped
+/// (as the pipeline writes stage files: serde, fields in declaration order), else by parsing the line.
+pub fn stage_line_head(line: &str) -> Option<(String, String)> {
+    let fast = || {
+        let rest = line.strip_prefix("{\"doc_id\":\"")?;
+        let (doc_id, rest) = rest.split_once('"')?;
+        let rest = rest.strip_prefix(",\"source\":\"")?;
+        let (source, _) = rest.split_once('"')?;
+        (!doc_id.contains('\\') && !source.contains('\\'))
+            .then(|| (doc_id.to_string(), source.to_string()))
+    };
+    fast().or_else(|| {
+        #[derive(serde::Deserialize)]
+        struct Head {
+            doc_id: String,
+            source: String,
+        }
+        let h: Head = serde_json::from_str(line).ok()?;
+        Some((h.doc_id, h.source))
+    })
+}

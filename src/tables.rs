@@ -35,8 +35,21 @@ fn polars_type(ty: ColType) -> DataType {
 
 /// Checks names, types and nulls of `df` against `table`, and puts the columns in schema order.
 pub fn conform(table: &Table, df: DataFrame) -> Result<DataFrame> {
+    conform_except(table, None, df)
+}
+
+/// The columns of `table` but `except` (a partition column, which lives in the path).
+fn columns_except<'a>(
+    table: &'a Table,
+    except: Option<&'a str>,
+) -> impl Iterator<Item = &'a schema::Column> {
+    table.columns.iter().filter(move |c| Some(c.name) != except)
+}
+
+/// [`conform`] for a table without its column `except`.
+fn conform_except(table: &Table, except: Option<&str>, df: DataFrame) -> Result<DataFrame> {
     let mut cols = Vec::with_capacity(table.columns.len());
-    for c in table.columns {
+    for c in columns_except(table, except) {
         let Ok(series) = df.column(c.name) else {
             bail!("{}: column {} is missing", table.name, c.name);
         };
@@ -64,7 +77,7 @@ pub fn conform(table: &Table, df: DataFrame) -> Result<DataFrame> {
         }
         cols.push(series);
     }
-    if df.width() != table.columns.len() {
+    if df.width() != cols.len() {
         let extra: Vec<String> = df
             .get_column_names()
             .into_iter()
@@ -82,7 +95,12 @@ pub fn conform(table: &Table, df: DataFrame) -> Result<DataFrame> {
 
 /// Sorts by the key and fails when a key appears twice.
 pub fn sort_by_key(table: &Table, df: DataFrame) -> Result<DataFrame> {
-    let key: Vec<PlSmallStr> = table.key.iter().map(|k| PlSmallStr::from(*k)).collect();
+    sort_by(table, table.key, df)
+}
+
+/// [`sort_by_key`] with the key columns `key`.
+fn sort_by(table: &Table, key: &[&str], df: DataFrame) -> Result<DataFrame> {
+    let key: Vec<PlSmallStr> = key.iter().map(|k| PlSmallStr::from(*k)).collect();
     let n = df.height();
     let distinct = df
         .clone()
@@ -96,7 +114,7 @@ pub fn sort_by_key(table: &Table, df: DataFrame) -> Result<DataFrame> {
             "{}: {} rows share a key ({}) with another row",
             table.name,
             n - distinct,
-            table.key.join(", ")
+            key.join(", ")
         );
     }
     let sorted = df
@@ -143,83 +161,316 @@ fn metadata(table: &Table, prov: &Provenance) -> KeyValueMetadata {
     ])
 }
 
-/// One Parquet file as every table is written: zstd, full statistics, the table's footer
-/// metadata, single-threaded so the bytes are the same on every run.
-fn write_parquet(path: &Path, table: &Table, df: &mut DataFrame, prov: &Provenance) -> Result<()> {
-    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-    ParquetWriter::new(file)
-        .with_compression(ParquetCompression::Zstd(None))
-        .with_statistics(StatisticsOptions::full())
-        .with_key_value_metadata(Some(metadata(table, prov)))
-        .set_parallel(false)
-        .finish(df)
-        .map_err(anyhow::Error::from)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+/// Rows per Parquet row group: a reader can skip or stream a file in pieces of this size, and
+/// a writer holds at most this many rows before it writes them.
+pub const ROW_GROUP: usize = 64 * 1024;
+
+/// The polars schema a table's frames have after [`conform`].
+fn polars_schema(table: &Table, except: Option<&str>) -> Schema {
+    columns_except(table, except)
+        .map(|c| Field::new(c.name.into(), polars_type(c.ty)))
+        .collect()
+}
+
+/// The key columns of row `i`, for checking that chunks arrive in key order.
+fn key_at(key: &[&str], df: &DataFrame, i: usize) -> Result<Vec<AnyValue<'static>>> {
+    key.iter()
+        .map(|k| Ok(df.column(k)?.get(i)?.into_static()))
+        .collect()
+}
+
+/// Key order as the sort in [`sort_by_key`] gives it: column by column, nulls first.
+fn key_cmp(a: &[AnyValue<'static>], b: &[AnyValue<'static>]) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    for (x, y) in a.iter().zip(b) {
+        let o = match (x.is_null(), y.is_null()) {
+            (true, true) => Ordering::Equal,
+            (true, false) => Ordering::Less,
+            (false, true) => Ordering::Greater,
+            (false, false) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
+        };
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    Ordering::Equal
+}
+
+/// Writes one table as a stream of chunks, so a table larger than memory can be written: each
+/// chunk is checked against the schema and sorted by the key; chunks must arrive in key order
+/// (the first key of a chunk after the last key of the one before: checked). Rows are held
+/// back until there are [`ROW_GROUP`] of them and then written in row groups of at most that
+/// many rows, zstd, with full statistics and the table's footer
+/// metadata, single-threaded so the bytes are the same on every run. The file replaces the
+/// old one only in [`TableWriter::finish`] (temporary file, then rename), so readers never see
+/// a half-written table.
+pub struct TableWriter {
+    table: &'static Table,
+    except: Option<&'static str>,
+    /// The key columns present in the file (the partition column is not).
+    key: Vec<&'static str>,
+    path: PathBuf,
+    tmp: PathBuf,
+    writer: polars::io::parquet::write::BatchedWriter<File>,
+    /// Rows per row group.
+    row_group: usize,
+    /// Rows pushed but not yet written.
+    pending: Vec<DataFrame>,
+    pending_rows: usize,
+    last_key: Option<Vec<AnyValue<'static>>>,
+    rows: usize,
+}
+
+impl TableWriter {
+    /// A writer for `path` (written as a temporary file beside it until `finish`).
+    pub fn create(path: PathBuf, table: &'static Table, prov: &Provenance) -> Result<TableWriter> {
+        TableWriter::create_except(path, table, None, prov)
+    }
+
+    /// A writer for the table without its column `except` (a partition's file).
+    fn create_except(
+        path: PathBuf,
+        table: &'static Table,
+        except: Option<&'static str>,
+        prov: &Provenance,
+    ) -> Result<TableWriter> {
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        let file =
+            File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        let writer = ParquetWriter::new(file)
+            .with_compression(ParquetCompression::Zstd(None))
+            .with_statistics(StatisticsOptions::full())
+            .with_key_value_metadata(Some(metadata(table, prov)))
+            .set_parallel(false)
+            .batched(&polars_schema(table, except))
+            .map_err(anyhow::Error::from)
+            .with_context(|| format!("cannot write {}", tmp.display()))?;
+        Ok(TableWriter {
+            table,
+            except,
+            key: table
+                .key
+                .iter()
+                .copied()
+                .filter(|k| Some(*k) != except)
+                .collect(),
+            path,
+            tmp,
+            writer,
+            row_group: ROW_GROUP,
+            pending: Vec::new(),
+            pending_rows: 0,
+            last_key: None,
+            rows: 0,
+        })
+    }
+
+    /// Row groups of at most `rows` rows instead of [`ROW_GROUP`].
+    pub fn with_row_group(mut self, rows: usize) -> TableWriter {
+        self.row_group = rows.max(1);
+        self
+    }
+
+    /// Adds rows: checked, sorted by the key, after every row written so far.
+    pub fn push(&mut self, df: DataFrame) -> Result<()> {
+        if df.height() == 0 {
+            return Ok(());
+        }
+        let df = conform_except(self.table, self.except, df)?;
+        let df = sort_by(self.table, &self.key, df)?;
+        let first = key_at(&self.key, &df, 0)?;
+        if let Some(last) = &self.last_key {
+            if key_cmp(last, &first) != std::cmp::Ordering::Less {
+                bail!(
+                    "{}: rows arrive out of key order ({}): {:?} after {:?}",
+                    self.table.name,
+                    self.key.join(", "),
+                    first,
+                    last
+                );
+            }
+        }
+        self.last_key = Some(key_at(&self.key, &df, df.height() - 1)?);
+        self.rows += df.height();
+        self.pending_rows += df.height();
+        self.pending.push(df);
+        if self.pending_rows >= self.row_group {
+            self.write_pending()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the rows held back, in row groups of at most [`ROW_GROUP`] rows. Nothing is
+    /// carried over: a slice kept back would keep every string buffer it was cut from alive.
+    fn write_pending(&mut self) -> Result<()> {
+        let frames = std::mem::take(&mut self.pending);
+        self.pending_rows = 0;
+        let Some(mut all) = frames.first().cloned() else {
+            return Ok(());
+        };
+        for f in &frames[1..] {
+            all.vstack_mut(f)?;
+        }
+        drop(frames);
+        let mut from = 0;
+        while from < all.height() {
+            let len = self.row_group.min(all.height() - from);
+            self.write_group(&all.slice(from as i64, len))?;
+            from += len;
+        }
+        Ok(())
+    }
+
+    fn write_group(&mut self, df: &DataFrame) -> Result<()> {
+        let mut df = df.clone();
+        df.rechunk_mut_par();
+        self.writer
+            .write_batch(&df)
+            .map_err(anyhow::Error::from)
+            .with_context(|| format!("cannot write {}", self.tmp.display()))
+    }
+
+    /// Rows pushed so far.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Writes the last rows and the footer and moves the file into place.
+    pub fn finish(mut self) -> Result<PathBuf> {
+        self.write_pending()?;
+        self.writer
+            .finish()
+            .map_err(anyhow::Error::from)
+            .with_context(|| format!("cannot write {}", self.tmp.display()))?;
+        failpoint(self.table.name);
+        std::fs::rename(&self.tmp, &self.path)
+            .with_context(|| format!("cannot move {} into place", self.path.display()))?;
+        Ok(self.path)
+    }
 }
 
 /// Writes `df` as `dir/<table>.parquet`: checked, sorted, zstd, atomically replaced.
-pub fn write(dir: &Path, table: &Table, df: DataFrame, prov: &Provenance) -> Result<PathBuf> {
-    let df = conform(table, df)?;
-    let mut df = sort_by_key(table, df)?;
-    let path = dir.join(table.file_name());
-    let tmp = dir.join(format!(".{}.tmp-{}", table.file_name(), std::process::id()));
-    write_parquet(&tmp, table, &mut df, prov)?;
-    failpoint(table.name);
-    std::fs::rename(&tmp, &path)
-        .with_context(|| format!("cannot move {} into place", path.display()))?;
-    Ok(path)
-}
-
-/// Also writes `df` as a hive-partitioned dataset `dir/<table>/<column>=<value>/part-0.parquet`
-/// (the partition column lives in the path, not in the files; null goes to
-/// `__HIVE_DEFAULT_PARTITION__`), replacing the previous dataset as a whole.
-pub fn write_partitioned(
+pub fn write(
     dir: &Path,
-    table: &Table,
+    table: &'static Table,
     df: DataFrame,
-    column: &str,
     prov: &Provenance,
 ) -> Result<PathBuf> {
-    let df = conform(table, df)?;
-    let df = sort_by_key(table, df)?;
-    let final_dir = dir.join(table.name);
-    let tmp_dir = dir.join(format!(".{}.tmp-{}", table.name, std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp_dir);
-    std::fs::create_dir_all(&tmp_dir)
-        .with_context(|| format!("cannot create {}", tmp_dir.display()))?;
-    let values = df
-        .column(column)?
-        .as_materialized_series()
-        .unique_stable()?;
-    for i in 0..values.len() {
-        let value = values.get(i)?;
-        let (name, part) = if value.is_null() {
-            (
-                "__HIVE_DEFAULT_PARTITION__".to_string(),
-                df.clone().lazy().filter(col(column).is_null()).collect()?,
-            )
-        } else {
-            let v = value
-                .extract::<i64>()
-                .map_or_else(|| value.to_string(), |v| v.to_string());
-            let lit_v = lit(Scalar::new(values.dtype().clone(), value.into_static()));
-            (
-                v,
-                df.clone().lazy().filter(col(column).eq(lit_v)).collect()?,
-            )
-        };
-        let mut part = part.drop(column)?;
-        let part_dir = tmp_dir.join(format!("{column}={name}"));
-        std::fs::create_dir_all(&part_dir)
-            .with_context(|| format!("cannot create {}", part_dir.display()))?;
-        let path = part_dir.join("part-0.parquet");
-        write_parquet(&path, table, &mut part, prov)?;
+    let mut w = TableWriter::create(dir.join(table.file_name()), table, prov)?;
+    w.push(df)?;
+    w.finish()
+}
+
+/// A hive-partitioned dataset `dir/<table>/<column>=<value>/part-0.parquet`, written as a
+/// stream like [`TableWriter`] (the partition column lives in the path, not in the files; null
+/// goes to `__HIVE_DEFAULT_PARTITION__`). The previous dataset is replaced as a whole in
+/// [`PartitionedWriter::finish`].
+pub struct PartitionedWriter {
+    table: &'static Table,
+    column: &'static str,
+    prov: Provenance,
+    final_dir: PathBuf,
+    tmp_dir: PathBuf,
+    parts: std::collections::BTreeMap<String, TableWriter>,
+}
+
+impl PartitionedWriter {
+    pub fn create(
+        dir: &Path,
+        table: &'static Table,
+        column: &'static str,
+        prov: &Provenance,
+    ) -> Result<PartitionedWriter> {
+        let final_dir = dir.join(table.name);
+        let tmp_dir = dir.join(format!(".{}.tmp-{}", table.name, std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp_dir);
+        std::fs::create_dir_all(&tmp_dir)
+            .with_context(|| format!("cannot create {}", tmp_dir.display()))?;
+        Ok(PartitionedWriter {
+            table,
+            column,
+            prov: prov.clone(),
+            final_dir,
+            tmp_dir,
+            parts: Default::default(),
+        })
     }
-    let _ = std::fs::remove_dir_all(&final_dir);
-    std::fs::rename(&tmp_dir, &final_dir)
-        .with_context(|| format!("cannot move {} into place", final_dir.display()))?;
-    Ok(final_dir)
+
+    /// Adds rows (in key order, as for [`TableWriter::push`]) to their partitions.
+    pub fn push(&mut self, df: DataFrame) -> Result<()> {
+        if df.height() == 0 {
+            return Ok(());
+        }
+        let df = conform(self.table, df)?;
+        let column = self.column;
+        let values = df
+            .column(column)?
+            .as_materialized_series()
+            .unique_stable()?;
+        for i in 0..values.len() {
+            let value = values.get(i)?;
+            let (name, part) = if value.is_null() {
+                (
+                    "__HIVE_DEFAULT_PARTITION__".to_string(),
+                    df.clone().lazy().filter(col(column).is_null()).collect()?,
+                )
+            } else {
+                let v = value
+                    .extract::<i64>()
+                    .map_or_else(|| value.to_string(), |v| v.to_string());
+                let lit_v = lit(Scalar::new(values.dtype().clone(), value.into_static()));
+                (
+                    v,
+                    df.clone().lazy().filter(col(column).eq(lit_v)).collect()?,
+                )
+            };
+            let part = part.drop(column)?;
+            if !self.parts.contains_key(&name) {
+                let part_dir = self.tmp_dir.join(format!("{column}={name}"));
+                std::fs::create_dir_all(&part_dir)
+                    .with_context(|| format!("cannot create {}", part_dir.display()))?;
+                let w = TableWriter::create_except(
+                    part_dir.join("part-0.parquet"),
+                    self.table,
+                    Some(column),
+                    &self.prov,
+                )?;
+                self.parts.insert(name.clone(), w);
+            }
+            if let Some(w) = self.parts.get_mut(&name) {
+                w.push(part)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Finishes every partition file and replaces the previous dataset.
+    pub fn finish(self) -> Result<PathBuf> {
+        for (_, w) in self.parts {
+            w.finish()?;
+        }
+        let _ = std::fs::remove_dir_all(&self.final_dir);
+        std::fs::rename(&self.tmp_dir, &self.final_dir)
+            .with_context(|| format!("cannot move {} into place", self.final_dir.display()))?;
+        Ok(self.final_dir)
+    }
+}
+
+/// Also writes `df` as a hive-partitioned dataset (see [`PartitionedWriter`]).
+pub fn write_partitioned(
+    dir: &Path,
+    table: &'static Table,
+    df: DataFrame,
+    column: &'static str,
+    prov: &Provenance,
+) -> Result<PathBuf> {
+    let df = sort_by_key(table, conform(table, df)?)?;
+    let mut w = PartitionedWriter::create(dir, table, column, prov)?;
+    w.push(df)?;
+    w.finish()
 }
 
 /// For tests of atomic writes: `MINSHENG_FAILPOINT=before-rename:<table>` kills the process
@@ -264,4 +515,81 @@ pub fn fingerprint<'a>(doc_ids: impl IntoIterator<Item = &'a str>) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// Reads `dir/<table>.parquet` one row group at a time, in file order (which is key order),
+/// so a table larger than memory can be streamed. `columns` limits what is read.
+pub struct TableChunks {
+    path: PathBuf,
+    metadata: polars::io::parquet::metadata::FileMetadataRef,
+    groups: Vec<(usize, usize)>,
+    next: usize,
+    columns: Option<Vec<String>>,
+}
+
+impl TableChunks {
+    pub fn open(dir: &Path, table: &Table, columns: Option<&[&str]>) -> Result<TableChunks> {
+        let path = dir.join(table.file_name());
+        let file = File::open(&path).with_context(|| {
+            format!(
+                "cannot open {} (run the earlier stages first, e.g. `minsheng run`)",
+                path.display()
+            )
+        })?;
+        let metadata = ParquetReader::new(file)
+            .get_metadata()
+            .map_err(anyhow::Error::from)
+            .with_context(|| format!("cannot read {}", path.display()))?
+            .clone();
+        let mut offset = 0;
+        let groups = metadata
+            .row_groups
+            .iter()
+            .map(|rg| {
+                let g = (offset, rg.num_rows());
+                offset += rg.num_rows();
+                g
+            })
+            .collect();
+        Ok(TableChunks {
+            path,
+            metadata,
+            groups,
+            next: 0,
+            columns: columns.map(|c| c.iter().map(|s| s.to_string()).collect()),
+        })
+    }
+
+    /// Rows in the whole file.
+    pub fn num_rows(&self) -> usize {
+        self.metadata.num_rows
+    }
+
+    /// Row groups in the file: the chunks this iterator yields.
+    pub fn num_chunks(&self) -> usize {
+        self.groups.len()
+    }
+
+    fn read(&self, (offset, len): (usize, usize)) -> Result<DataFrame> {
+        let file = File::open(&self.path)
+            .with_context(|| format!("cannot open {}", self.path.display()))?;
+        let mut reader = ParquetReader::new(file)
+            .with_slice(Some((offset, len)))
+            .with_columns(self.columns.clone());
+        reader.set_metadata(self.metadata.clone());
+        reader
+            .finish()
+            .map_err(anyhow::Error::from)
+            .with_context(|| format!("cannot read {}", self.path.display()))
+    }
+}
+
+impl Iterator for TableChunks {
+    type Item = Result<DataFrame>;
+
+    fn next(&mut self) -> Option<Result<DataFrame>> {
+        let g = *self.groups.get(self.next)?;
+        self.next += 1;
+        Some(self.read(g))
+    }
 }

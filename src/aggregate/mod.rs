@@ -6,11 +6,13 @@
 
 pub mod catalog_report;
 pub mod link;
+pub mod stream;
 
 use anyhow::Result;
 use polars::prelude::*;
 
 pub use link::link_facts;
+pub use stream::{Aggregator, Finished, Range};
 
 /// The frames aggregate produces.
 pub struct Aggregates {
@@ -19,8 +21,6 @@ pub struct Aggregates {
     pub yoy: DataFrame,
     pub plan_vs_actual: DataFrame,
 }
-
-const KEY: [&str; 5] = ["region", "indicator", "unit", "year", "status"];
 
 fn cols(names: &[&str]) -> Vec<Expr> {
     names.iter().map(|n| col(*n)).collect()
@@ -34,73 +34,60 @@ fn join_on(left: LazyFrame, right: LazyFrame, on: &[&str], how: JoinType) -> Laz
     left.join(right, cols(on), cols(on), args)
 }
 
-/// Links facts to indicators and computes every aggregate table.
+/// Links facts to indicators and computes every aggregate table, all in memory (the pipeline
+/// streams the same steps: [`link_facts`] per batch, [`Aggregator`], [`yoy`],
+/// [`plan_vs_actual`]). Facts may come in any order.
 pub fn aggregate(
     facts: &[crate::model::Fact],
     catalog: &crate::catalog::indicators::Catalog,
 ) -> Result<Aggregates> {
-    let linked = link_facts(facts, catalog)?;
-    let indicators = indicators(&linked)?;
-    let yoy = yoy(&indicators)?;
-    let plan_vs_actual = plan_vs_actual(&linked, &indicators)?;
+    let mut sorted: Vec<&crate::model::Fact> = facts.iter().collect();
+    sorted.sort_by(|a, b| (&a.doc_id, a.start).cmp(&(&b.doc_id, b.start)));
+    let sorted: Vec<crate::model::Fact> = sorted.into_iter().cloned().collect();
+    let linked = link_facts(&sorted, catalog)?;
+    let mut agg = Aggregator::new();
+    agg.add(&sorted, &indicator_column(&linked)?)?;
+    let done = agg.finish()?;
+    let mut tables: [Option<DataFrame>; 3] = [None, None, None];
+    for i in 0..done.ranges() {
+        let range = done.range(i)?;
+        let values = range.values()?;
+        let parts = [
+            range.indicators(0..range.len())?,
+            yoy(&values)?,
+            plan_vs_actual(&range.stated()?, &values)?,
+        ];
+        for (t, part) in tables.iter_mut().zip(parts) {
+            match t {
+                Some(df) => {
+                    df.vstack_mut_owned(part)?;
+                }
+                None => *t = Some(part),
+            }
+        }
+    }
+    let [indicators, yoy_df, pva] = tables;
+    let empty = Range::empty(&done);
     Ok(Aggregates {
         facts: linked.drop("region_code")?,
-        indicators,
-        yoy,
-        plan_vs_actual,
+        indicators: match indicators {
+            Some(df) => df,
+            None => empty.indicators(0..0)?,
+        },
+        yoy: match yoy_df {
+            Some(df) => df,
+            None => yoy(&empty.values()?)?,
+        },
+        plan_vs_actual: match pva {
+            Some(df) => df,
+            None => plan_vs_actual(&empty.stated()?, &empty.values()?)?,
+        },
     })
 }
 
-/// One row per region × indicator × unit × year × status. The value most facts state wins
-/// (ties: more documents, then the earliest fact); disagreement sets `conflict`.
-pub fn indicators(linked: &DataFrame) -> Result<DataFrame> {
-    let mut by_value = KEY.to_vec();
-    by_value.push("value");
-    let out = linked
-        .clone()
-        .lazy()
-        .filter(
-            col("indicator")
-                .is_not_null()
-                .and(col("year").is_not_null())
-                .and(col("measure").eq(lit("level")))
-                .and(col("attainment_of").is_null()),
-        )
-        .with_columns([
-            len().over(cols(&by_value))?.alias("_n_same"),
-            col("doc_id")
-                .n_unique()
-                .over(cols(&by_value))?
-                .alias("_docs_same"),
-        ])
-        .sort(
-            ["_n_same", "_docs_same", "fact_id"],
-            SortMultipleOptions::default()
-                .with_order_descending_multi([true, true, false])
-                .with_maintain_order(true),
-        )
-        .group_by(cols(&KEY))
-        .agg([
-            col("region_code").first().alias("region_code"),
-            col("value").first().alias("value"),
-            len().cast(DataType::Int32).alias("n_facts"),
-            col("doc_id")
-                .n_unique()
-                .cast(DataType::Int32)
-                .alias("n_docs"),
-            col("fact_id")
-                .sort(SortOptions::default())
-                .implode(true)
-                .alias("fact_ids"),
-            col("value").n_unique().gt(lit(1)).alias("conflict"),
-            col("value")
-                .unique()
-                .sort(SortOptions::default())
-                .implode(true)
-                .alias("values"),
-        ])
-        .collect()?;
-    Ok(out)
+/// The `indicator` column of a linked facts frame.
+pub fn indicator_column(linked: &DataFrame) -> Result<Vec<Option<&str>>> {
+    Ok(linked.column("indicator")?.str()?.iter().collect())
 }
 
 fn yoy_one(ind: &DataFrame, comparison: &str, cur: &str, prev: &str) -> LazyFrame {
@@ -164,7 +151,9 @@ pub fn yoy(indicators: &DataFrame) -> Result<DataFrame> {
 }
 
 /// Plan against result: every actual with a target of the same year or a stated attainment.
-pub fn plan_vs_actual(linked: &DataFrame, indicators: &DataFrame) -> Result<DataFrame> {
+/// `indicators` holds region, indicator, unit, year, status and value ([`Finished::values`]);
+/// `stated` the stated attainments ([`Finished::stated`]).
+pub fn plan_vs_actual(stated: &DataFrame, indicators: &DataFrame) -> Result<DataFrame> {
     let key = ["region", "indicator", "unit", "year"];
     let by_status = |status: &str, name: &str| {
         indicators
@@ -179,37 +168,7 @@ pub fn plan_vs_actual(linked: &DataFrame, indicators: &DataFrame) -> Result<Data
                 col("value").alias(name),
             ])
     };
-    // A stated attainment (完成年度计划的112%) counts for the actual fact it refers to.
-    let referenced = linked.clone().lazy().select([
-        col("fact_id").alias("attainment_of"),
-        col("region"),
-        col("indicator"),
-        col("unit"),
-        col("year"),
-        col("status").alias("_ref_status"),
-    ]);
-    let stated = linked
-        .clone()
-        .lazy()
-        .filter(col("attainment_of").is_not_null())
-        .select([
-            col("attainment_of"),
-            col("value").alias("stated_attainment_pct"),
-        ])
-        .join(
-            referenced,
-            [col("attainment_of")],
-            [col("attainment_of")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .filter(
-            col("_ref_status")
-                .eq(lit("actual"))
-                .and(col("indicator").is_not_null())
-                .and(col("year").is_not_null()),
-        )
-        .group_by(cols(&key))
-        .agg([col("stated_attainment_pct").first()]);
+    let stated = stated.clone().lazy();
     let out = join_on(
         join_on(
             by_status("actual", "actual"),

@@ -5,12 +5,13 @@
 pub mod inputs;
 pub mod progress;
 pub mod runs;
+pub mod sink;
 pub mod state;
 
 use crate::aggregate;
 use crate::catalog::indicators::Catalog;
 use crate::extract;
-use crate::frames::{self, documents_frame, facts_frame, DocRow};
+use crate::frames::{self, documents_frame, DocRow};
 use crate::ingest::{self, IngestOptions};
 use crate::model::{DocStatus, Document, Fact};
 use crate::schema;
@@ -19,6 +20,7 @@ use anyhow::{anyhow, Context, Result};
 use inputs::InputFile;
 use progress::Progress;
 use rayon::prelude::*;
+use sink::{DocFacts, FactSink, Link};
 use state::{Lock, Manifest};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufRead, BufWriter, Write};
@@ -263,64 +265,92 @@ fn stage_doc_ids(path: &Path) -> HashSet<String> {
     ids
 }
 
-fn read_stage(output: &Path) -> Result<Vec<Document>> {
-    let path = stage_path(output);
-    let file = std::fs::File::open(&path).with_context(|| {
+/// Where each line of a stage file starts, with its doc_id and source, in doc_id order (then
+/// source): the order extract and aggregate take documents in. Parses only the line heads.
+fn stage_index(path: &Path) -> Result<Vec<(String, String, u64)>> {
+    let file = std::fs::File::open(path).with_context(|| {
         format!(
             "cannot open {} (run `minsheng ingest` first)",
             path.display()
         )
     })?;
-    let mut docs = Vec::new();
-    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.with_context(|| format!("{}: line {}", path.display(), n + 1))?;
-        let doc: Document = serde_json::from_str(&line)
-            .with_context(|| format!("{}: line {}: not a document", path.display(), n + 1))?;
-        docs.push(doc);
+    let mut r = std::io::BufReader::new(file);
+    let mut index = Vec::new();
+    let (mut offset, mut n) = (0u64, 0usize);
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let len = r
+            .read_line(&mut line)
+            .with_context(|| format!("{}: line {}", path.display(), n + 1))?;
+        if len == 0 {
+            break;
+        }
+        n += 1;
+        if !line.trim().is_empty() {
+            let (doc_id, source) = crate::model::stage_line_head(&line)
+                .ok_or_else(|| anyhow!("{}: line {n}: not a document", path.display()))?;
+            index.push((doc_id, source, offset));
+        }
+        offset += len as u64;
     }
-    Ok(docs)
+    index.sort();
+    Ok(index)
 }
 
-/// What the last complete run left that this one may reuse.
+/// The stage line at `offset`, parsed.
+fn read_stage_doc(
+    r: &mut std::io::BufReader<std::fs::File>,
+    path: &Path,
+    offset: u64,
+) -> Result<Document> {
+    use std::io::Seek;
+    r.seek(std::io::SeekFrom::Start(offset))
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let mut line = String::new();
+    r.read_line(&mut line)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    serde_json::from_str(&line)
+        .with_context(|| format!("{}: byte {offset}: not a document", path.display()))
+}
+
+/// What the last complete run left that this one may reuse: its documents rows and the
+/// doc_ids with a stage line (its facts are read back as the run reaches them: [`DocFacts`]).
 #[derive(Default)]
 struct Previous {
     manifest: Manifest,
     docs: HashMap<String, DocRow>,
-    facts: HashMap<String, Vec<Fact>>,
     /// doc_ids with a line in the previous stage file (copied over, streaming, at the end).
     stage: HashSet<String>,
 }
 
 impl Previous {
-    fn load(output: &Path) -> Previous {
+    fn load(output: &Path) -> (Previous, Option<DocFacts>) {
         let manifest = Manifest::load(output);
         if manifest.files.is_empty() {
-            return Previous::default();
+            return (Previous::default(), None);
         }
         let docs = tables::read(output, &schema::DOCUMENTS)
             .and_then(|df| frames::documents_from_frame(&df));
-        let facts =
-            tables::read(output, &schema::FACTS).and_then(|df| frames::facts_from_frame(&df));
-        let (Ok(docs), Ok(facts)) = (docs, facts) else {
-            return Previous {
-                manifest,
-                ..Previous::default()
-            };
+        let (Ok(docs), Ok(facts)) = (docs, DocFacts::open(output)) else {
+            return (
+                Previous {
+                    manifest,
+                    ..Previous::default()
+                },
+                None,
+            );
         };
-        let mut by_doc: HashMap<String, Vec<Fact>> = HashMap::new();
-        for f in facts {
-            by_doc.entry(f.doc_id.clone()).or_default().push(f);
-        }
-        Previous {
+        let prev = Previous {
             manifest,
             docs: docs.into_iter().map(|d| (d.source.clone(), d)).collect(),
-            facts: by_doc,
             stage: stage_doc_ids(&stage_path(output)),
-        }
+        };
+        (prev, Some(facts))
     }
 
-    /// The previous result for this file, when its bytes did not change and it was read.
-    fn reusable(&self, source: &str, doc_id: &str) -> Option<(DocRow, Vec<Fact>)> {
+    /// The previous row for this file, when its bytes did not change and it was read.
+    fn reusable(&self, source: &str, doc_id: &str) -> Option<DocRow> {
         if self.manifest.files.get(source).map(String::as_str) != Some(doc_id) {
             return None;
         }
@@ -331,45 +361,66 @@ impl Previous {
         if row.status == DocStatus::Ok.as_str() && !self.stage.contains(doc_id) {
             return None;
         }
-        let facts = self.facts.get(doc_id).cloned().unwrap_or_default();
-        Some((row.clone(), facts))
+        Some(row.clone())
     }
+}
+
+/// An input file with the doc_id of its bytes (of its path when it cannot be read).
+struct Entry<'f> {
+    file: &'f InputFile,
+    doc_id: String,
+    /// Why the file cannot be read.
+    unread: Option<String>,
+}
+
+/// Every input file of this run's shard with its doc_id, in doc_id order (then source): the
+/// order documents are processed and facts written in. Reads every file once to hash it.
+fn identify<'f>(files: &'f [InputFile], cfg: &Config) -> Vec<Entry<'f>> {
+    let mut entries: Vec<Entry> = files
+        .par_iter()
+        .map(|file| match file.read(cfg.ingest.max_bytes) {
+            Ok(bytes) => Entry {
+                file,
+                doc_id: ingest::doc_id_of_bytes(&bytes),
+                unread: None,
+            },
+            Err(why) => Entry {
+                file,
+                doc_id: ingest::doc_id_of_path(&file.source),
+                unread: Some(why),
+            },
+        })
+        .filter(|e| cfg.shard.is_none_or(|s| s.contains(&e.doc_id)))
+        .collect();
+    entries.sort_by(|a, b| (&a.doc_id, &a.file.source).cmp(&(&b.doc_id, &b.file.source)));
+    entries
 }
 
 /// One file after this run looked at it.
 enum Processed {
-    /// Not in this run's shard.
-    Skipped,
-    Fresh {
-        doc: Document,
-        facts: Vec<Fact>,
-    },
-    Reused {
-        row: DocRow,
-        facts: Vec<Fact>,
-    },
+    Fresh { doc: Document, facts: Vec<Fact> },
+    Reused { row: DocRow },
 }
 
-fn process(file: &InputFile, cfg: &Config, prev: &Previous) -> Processed {
-    let doc = match file.read(cfg.ingest.max_bytes) {
-        Err(why) => Document::rejected(
-            ingest::doc_id_of_path(&file.source),
-            file.source.clone(),
-            why,
-        ),
-        Ok(bytes) => {
-            let doc_id = ingest::doc_id_of_bytes(&bytes);
-            if cfg.shard.is_some_and(|s| !s.contains(&doc_id)) {
-                return Processed::Skipped;
-            }
-            if let Some((row, facts)) = prev.reusable(&file.source, &doc_id) {
-                return Processed::Reused { row, facts };
-            }
-            ingest::ingest(&file.source, &bytes, &cfg.ingest)
-        }
+fn process(e: &Entry, cfg: &Config, prev: &Previous) -> Processed {
+    let source = &e.file.source;
+    let rejected = |why: String| Processed::Fresh {
+        doc: Document::rejected(e.doc_id.clone(), source.clone(), why),
+        facts: Vec::new(),
     };
-    if cfg.shard.is_some_and(|s| !s.contains(&doc.doc_id)) {
-        return Processed::Skipped;
+    if let Some(why) = &e.unread {
+        return rejected(why.clone());
+    }
+    if let Some(row) = prev.reusable(source, &e.doc_id) {
+        return Processed::Reused { row };
+    }
+    let bytes = match e.file.read(cfg.ingest.max_bytes) {
+        Ok(b) => b,
+        Err(why) => return rejected(why),
+    };
+    let doc = ingest::ingest(source, &bytes, &cfg.ingest);
+    if doc.doc_id != e.doc_id {
+        return rejected("the file changed while minsheng read it; run again".into());
     }
     let facts = if doc.status == DocStatus::Ok {
         extract::extract(&doc)
@@ -394,21 +445,24 @@ fn report_year(doc: &Document, facts: &[Fact]) -> Option<i16> {
         .or(doc.doc_year)
 }
 
-/// Marks an `ok` row whose bytes an earlier file (by source order) already had as a
-/// `duplicate` of it, with no facts; returns whether it did. `first_of` maps doc_id → source of
-/// the files seen so far.
-fn mark_duplicate(row: &mut DocRow, first_of: &mut HashMap<String, String>) -> bool {
+/// Marks an `ok` row whose bytes an earlier file already had as a `duplicate` of it, with no
+/// facts; returns whether it did. Rows come in (doc_id, source) order, so the files with the
+/// same bytes are neighbours and the first by source keeps the facts; `last_ok` is the
+/// doc_id and source of the last `ok` row seen.
+fn mark_duplicate(row: &mut DocRow, last_ok: &mut Option<(String, String)>) -> bool {
     if row.status != DocStatus::Ok.as_str() {
         return false;
     }
-    if let Some(first) = first_of.get(&row.doc_id) {
-        row.status = DocStatus::Duplicate.as_str().into();
-        row.error = Some(format!("same bytes as {first}"));
-        row.n_facts = 0;
-        row.report_year = None;
-        return true;
+    if let Some((id, first)) = last_ok {
+        if *id == row.doc_id {
+            row.status = DocStatus::Duplicate.as_str().into();
+            row.error = Some(format!("same bytes as {first}"));
+            row.n_facts = 0;
+            row.report_year = None;
+            return true;
+        }
     }
-    first_of.insert(row.doc_id.clone(), row.source.clone());
+    *last_ok = Some((row.doc_id.clone(), row.source.clone()));
     false
 }
 
@@ -419,41 +473,57 @@ fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool> {
         .map_err(|e| anyhow!("cannot start {jobs} worker threads: {e}"))
 }
 
-/// Documents rows and facts of a whole input, ready to be written.
-#[derive(Default)]
-struct Extracted {
-    rows: Vec<DocRow>,
-    facts: Vec<Fact>,
-    manifest: Manifest,
-    summary: Summary,
-}
-
-/// Ingest and extract every input file (reusing unchanged ones), writing the stage file.
-fn ingest_and_extract(cfg: &Config, files: &[InputFile], prev: &Previous) -> Result<Extracted> {
-    let pool = thread_pool(cfg.jobs)?;
+/// Ingest and extract every input file (reusing unchanged ones) in doc_id order, a batch at a
+/// time: the stage file, facts and aggregate tables are written as the batches go; only the
+/// documents rows stay in memory. Returns them with the manifest and the counts.
+fn ingest_and_extract(
+    cfg: &Config,
+    files: &[InputFile],
+) -> Result<(Vec<DocRow>, Manifest, Summary)> {
+    let (prev, mut prev_facts) = if cfg.full {
+        Manifest::clear(&cfg.output);
+        (Previous::default(), None)
+    } else {
+        Previous::load(&cfg.output)
+    };
+    let entries = identify(files, cfg);
+    let prov = provenance(entries.iter().map(|e| e.doc_id.as_str()));
     let mut stage = StageWriter::create(&cfg.output)?;
-    let mut progress = Progress::new(cfg.progress, files.len() as u64, "documents");
-    let mut out = Extracted::default();
-    let mut first_of: HashMap<String, String> = HashMap::new();
+    let mut sink = FactSink::create(
+        &cfg.output,
+        Link::Aggregate(&cfg.catalog),
+        prov.clone(),
+        cfg.partition_by_year,
+    )?;
+    let mut progress = Progress::new(cfg.progress, entries.len() as u64, "documents");
+    let mut summary = Summary::default();
+    let mut manifest = Manifest {
+        version: 1,
+        ..Manifest::default()
+    };
+    let mut rows = Vec::with_capacity(entries.len());
+    let mut last_ok = None;
     let mut reused: HashSet<String> = HashSet::new();
-    for batch in files.chunks(BATCH) {
-        let done: Vec<Processed> =
-            pool.install(|| batch.par_iter().map(|f| process(f, cfg, prev)).collect());
+    for batch in entries.chunks(BATCH) {
+        let done: Vec<Processed> = batch.par_iter().map(|e| process(e, cfg, &prev)).collect();
         for p in done {
             let (mut row, mut facts) = match p {
-                Processed::Skipped => continue,
-                Processed::Reused { row, facts } => {
+                Processed::Reused { row } => {
+                    summary.unchanged += 1;
+                    let facts = match &mut prev_facts {
+                        Some(pf) => pf.take(&row.doc_id)?,
+                        None => Vec::new(),
+                    };
                     if row.status == DocStatus::Ok.as_str() {
                         reused.insert(row.doc_id.clone());
                     }
-                    out.summary.unchanged += 1;
                     (row, facts)
                 }
                 Processed::Fresh { doc, facts } => {
                     match prev.manifest.files.get(&doc.source) {
-                        None => out.summary.new += 1,
-                        Some(id) if *id == doc.doc_id => out.summary.unchanged += 1,
-                        Some(_) => out.summary.changed += 1,
+                        None => summary.new += 1,
+                        Some(id) if *id == doc.doc_id => summary.unchanged += 1,
+                        Some(_) => summary.changed += 1,
                     }
                     if doc.status == DocStatus::Rejected {
                         progress.println(&format!(
@@ -468,18 +538,19 @@ fn ingest_and_extract(cfg: &Config, files: &[InputFile], prev: &Previous) -> Res
                     (row, facts)
                 }
             };
-            if mark_duplicate(&mut row, &mut first_of) {
+            if mark_duplicate(&mut row, &mut last_ok) {
                 facts.clear();
             }
-            out.manifest
+            manifest
                 .files
                 .insert(row.source.clone(), row.doc_id.clone());
-            out.facts.extend(facts);
-            out.rows.push(row);
+            sink.push_doc(facts)?;
+            rows.push(row);
         }
         progress.inc(batch.len() as u64);
     }
     progress.finish();
+    drop(prev_facts);
     // Unchanged documents keep their cleaned text: copied from the previous stage file.
     for_each_stage_line(&stage_path(&cfg.output), |line| {
         if stage_line_doc_id(line).is_some_and(|id| reused.remove(id)) {
@@ -488,17 +559,22 @@ fn ingest_and_extract(cfg: &Config, files: &[InputFile], prev: &Previous) -> Res
         Ok(())
     })?;
     stage.finish()?;
-    let seen: HashSet<&String> = out.manifest.files.keys().collect();
-    out.summary.removed = prev
+    let written = sink.finish()?;
+    let seen: HashSet<&String> = manifest.files.keys().collect();
+    summary.removed = prev
         .manifest
         .files
         .keys()
         .filter(|s| !seen.contains(s))
         .count();
-    out.facts
-        .sort_by(|a, b| (&a.doc_id, a.start).cmp(&(&b.doc_id, b.start)));
-    out.manifest.version = 1;
-    Ok(out)
+    tables::write(
+        &cfg.output,
+        &schema::DOCUMENTS,
+        documents_frame(&rows)?,
+        &prov,
+    )?;
+    count_rows(&mut summary, &rows, written, &cfg.output);
+    Ok((rows, manifest, summary))
 }
 
 fn provenance<'a>(doc_ids: impl IntoIterator<Item = &'a str>) -> Provenance {
@@ -507,50 +583,17 @@ fn provenance<'a>(doc_ids: impl IntoIterator<Item = &'a str>) -> Provenance {
     }
 }
 
-fn count_rows(summary: &mut Summary, rows: &[DocRow], facts: usize, output: &Path) {
+fn count_rows(summary: &mut Summary, rows: &[DocRow], written: sink::Written, output: &Path) {
     let count = |s: DocStatus| rows.iter().filter(|d| d.status == s.as_str()).count();
     summary.documents = rows.len();
     summary.ok = count(DocStatus::Ok);
     summary.rejected = count(DocStatus::Rejected);
     summary.duplicate = count(DocStatus::Duplicate);
-    summary.facts = facts;
+    summary.facts = written.facts;
+    summary.indicators = written.indicators;
+    summary.yoy = written.yoy;
+    summary.plan_vs_actual = written.plan_vs_actual;
     summary.output = output.display().to_string();
-}
-
-/// Writes documents and facts (linked) and the aggregate tables.
-fn write_all(cfg: &Config, rows: &[DocRow], facts: &[Fact], summary: &mut Summary) -> Result<()> {
-    let prov = provenance(rows.iter().map(|r| r.doc_id.as_str()));
-    tables::write(
-        &cfg.output,
-        &schema::DOCUMENTS,
-        documents_frame(rows)?,
-        &prov,
-    )?;
-    let agg = aggregate::aggregate(facts, &cfg.catalog)?;
-    summary.indicators = agg.indicators.height();
-    summary.yoy = agg.yoy.height();
-    summary.plan_vs_actual = agg.plan_vs_actual.height();
-    write_aggregates(cfg, agg, &prov)?;
-    count_rows(summary, rows, facts.len(), &cfg.output);
-    Ok(())
-}
-
-/// Writes linked facts and the aggregate tables, flat and (when asked) partitioned by year.
-fn write_aggregates(cfg: &Config, agg: aggregate::Aggregates, prov: &Provenance) -> Result<()> {
-    let out = &cfg.output;
-    let tables = [
-        (&schema::FACTS, agg.facts),
-        (&schema::INDICATORS, agg.indicators),
-        (&schema::YOY, agg.yoy),
-        (&schema::PLAN_VS_ACTUAL, agg.plan_vs_actual),
-    ];
-    for (table, df) in tables {
-        if cfg.partition_by_year {
-            tables::write_partitioned(out, table, df.clone(), "year", prov)?;
-        }
-        tables::write(out, table, df, prov)?;
-    }
-    Ok(())
 }
 
 fn log_run(cfg: &Config, command: &str, started_ms: i64, summary: &mut Summary) -> Result<()> {
@@ -593,19 +636,12 @@ pub fn run(cfg: &Config) -> Result<Summary, RunError> {
     let started = runs::now_ms();
     let _lock = lock(&cfg.output)?;
     let files = io(inputs::discover(&cfg.input))?;
-    let prev = if cfg.full {
-        Manifest::clear(&cfg.output);
-        Previous::default()
-    } else {
-        Previous::load(&cfg.output)
-    };
-    let mut ex = io(ingest_and_extract(cfg, &files, &prev))?;
-    drop(prev);
-    io(write_all(cfg, &ex.rows, &ex.facts, &mut ex.summary))?;
+    let pool = io(thread_pool(cfg.jobs))?;
+    let (_, manifest, mut summary) = io(pool.install(|| ingest_and_extract(cfg, &files)))?;
     io(crate::report::write_report(&cfg.output))?;
-    io(ex.manifest.save(&cfg.output))?;
-    io(log_run(cfg, "run", started, &mut ex.summary))?;
-    Ok(ex.summary)
+    io(manifest.save(&cfg.output))?;
+    io(log_run(cfg, "run", started, &mut summary))?;
+    Ok(summary)
 }
 
 /// Ingest stage on its own: reads and cleans every file; writes `_stages/ingest.jsonl`.
@@ -640,53 +676,66 @@ pub fn ingest_only(cfg: &Config) -> Result<Summary, RunError> {
     progress.finish();
     io(stage.finish())?;
     let mut summary = Summary::default();
-    count_rows(&mut summary, &rows, 0, &cfg.output);
+    count_rows(&mut summary, &rows, sink::Written::default(), &cfg.output);
     summary.new = rows.len();
     Ok(summary)
 }
 
-/// Extract stage on its own: reads `_stages/ingest.jsonl`, writes documents and facts.
+/// Extract stage on its own: reads `_stages/ingest.jsonl` in doc_id order, a batch at a time,
+/// and writes documents and facts (not yet linked: that is the aggregate stage's work).
 pub fn extract_stage(cfg: &Config) -> Result<Summary, RunError> {
     let _lock = lock(&cfg.output)?;
-    let docs = io(read_stage(&cfg.output))?;
+    let path = stage_path(&cfg.output);
+    let index = io(stage_index(&path))?;
     let pool = io(thread_pool(cfg.jobs))?;
-    let per_doc: Vec<Vec<Fact>> = pool.install(|| {
-        docs.par_iter()
-            .map(|d| {
-                if d.status == DocStatus::Ok {
-                    extract::extract(d)
-                } else {
-                    Vec::new()
-                }
-            })
-            .collect()
-    });
-    let mut rows = Vec::with_capacity(docs.len());
-    let mut facts = Vec::new();
-    let mut first_of: HashMap<String, String> = HashMap::new();
-    for (d, f) in docs.iter().zip(per_doc) {
-        let mut row = DocRow::new(d, f.len() as i32, report_year(d, &f));
-        if !mark_duplicate(&mut row, &mut first_of) {
-            facts.extend(f);
+    let prov = provenance(index.iter().map(|(id, _, _)| id.as_str()));
+    let file =
+        io(std::fs::File::open(&path).with_context(|| format!("cannot open {}", path.display())))?;
+    let mut reader = std::io::BufReader::new(file);
+    let mut sink = io(FactSink::create(
+        &cfg.output,
+        Link::None,
+        prov.clone(),
+        false,
+    ))?;
+    let mut rows = Vec::with_capacity(index.len());
+    let mut last_ok = None;
+    let mut progress = Progress::new(cfg.progress, index.len() as u64, "documents");
+    for batch in index.chunks(BATCH) {
+        let docs: Vec<Document> = io(batch
+            .iter()
+            .map(|(_, _, offset)| read_stage_doc(&mut reader, &path, *offset))
+            .collect())?;
+        let per_doc: Vec<Vec<Fact>> = pool.install(|| {
+            docs.par_iter()
+                .map(|d| {
+                    if d.status == DocStatus::Ok {
+                        extract::extract(d)
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect()
+        });
+        for (d, f) in docs.iter().zip(per_doc) {
+            let mut row = DocRow::new(d, f.len() as i32, report_year(d, &f));
+            if !mark_duplicate(&mut row, &mut last_ok) {
+                io(sink.push_doc(f))?;
+            }
+            rows.push(row);
         }
-        rows.push(row);
+        progress.inc(batch.len() as u64);
     }
-    facts.sort_by(|a, b| (&a.doc_id, a.start).cmp(&(&b.doc_id, b.start)));
-    let prov = provenance(rows.iter().map(|r| r.doc_id.as_str()));
+    progress.finish();
+    let written = io(pool.install(|| sink.finish()))?;
     io(tables::write(
         &cfg.output,
         &schema::DOCUMENTS,
         io(documents_frame(&rows))?,
         &prov,
     ))?;
-    io(tables::write(
-        &cfg.output,
-        &schema::FACTS,
-        io(facts_frame(&facts))?,
-        &prov,
-    ))?;
     let mut summary = Summary::default();
-    count_rows(&mut summary, &rows, facts.len(), &cfg.output);
+    count_rows(&mut summary, &rows, written, &cfg.output);
     Ok(summary)
 }
 
@@ -697,22 +746,33 @@ pub struct AggregateCounts {
     pub plan_vs_actual: usize,
 }
 
-/// Aggregate stage: reads facts.parquet, links indicators, writes the aggregate tables.
+/// Aggregate stage: reads facts.parquet a row group at a time, links indicators, rewrites the
+/// facts with their links and writes the aggregate tables.
 pub fn aggregate_stage(cfg: &Config) -> Result<AggregateCounts, RunError> {
     let _lock = lock(&cfg.output)?;
-    let facts =
-        io(tables::read(&cfg.output, &schema::FACTS).and_then(|df| frames::facts_from_frame(&df)))?;
+    let mut facts = io(DocFacts::open(&cfg.output))?;
     let docs = io(tables::read(&cfg.output, &schema::DOCUMENTS))?;
     let ids = io(frames::str_col(&docs, "doc_id"))?;
     let prov = provenance(ids.iter().flatten().map(String::as_str));
-    let agg = io(aggregate::aggregate(&facts, &cfg.catalog))?;
-    let counts = AggregateCounts {
-        indicators: agg.indicators.height(),
-        yoy: agg.yoy.height(),
-        plan_vs_actual: agg.plan_vs_actual.height(),
-    };
-    io(write_aggregates(cfg, agg, &prov))?;
-    Ok(counts)
+    drop(docs);
+    let pool = io(thread_pool(cfg.jobs))?;
+    let written = io(pool.install(|| -> Result<sink::Written> {
+        let mut sink = FactSink::create(
+            &cfg.output,
+            Link::Aggregate(&cfg.catalog),
+            prov,
+            cfg.partition_by_year,
+        )?;
+        while let Some(doc) = facts.next_doc()? {
+            sink.push_doc(doc)?;
+        }
+        sink.finish()
+    }))?;
+    Ok(AggregateCounts {
+        indicators: written.indicators,
+        yoy: written.yoy,
+        plan_vs_actual: written.plan_vs_actual,
+    })
 }
 
 /// Writes `n` generated documents recombined from the readable documents under `input`.
@@ -792,7 +852,8 @@ pub fn catalog_report(cfg: &Config) -> Result<aggregate::catalog_report::Catalog
     ))
 }
 
-/// Combines the outputs of shard runs into `cfg.output` and runs aggregate on the whole.
+/// Combines the outputs of shard runs into `cfg.output` and runs aggregate on the whole. The
+/// shards' facts are merged in doc_id order a document at a time, never all held at once.
 pub fn merge(shards: &[PathBuf], cfg: &Config) -> Result<Summary, RunError> {
     let started = runs::now_ms();
     if shards.is_empty() {
@@ -802,7 +863,7 @@ pub fn merge(shards: &[PathBuf], cfg: &Config) -> Result<Summary, RunError> {
     }
     let _lock = lock(&cfg.output)?;
     let mut rows: Vec<DocRow> = Vec::new();
-    let mut facts: Vec<Fact> = Vec::new();
+    let mut cursors: Vec<DocFacts> = Vec::new();
     let mut manifest = Manifest {
         version: 1,
         ..Manifest::default()
@@ -825,19 +886,47 @@ pub fn merge(shards: &[PathBuf], cfg: &Config) -> Result<Summary, RunError> {
             manifest.files.insert(r.source.clone(), r.doc_id.clone());
         }
         rows.extend(docs);
-        let f = io(tables::read(dir, &schema::FACTS)
-            .and_then(|df| frames::facts_from_frame(&df))
-            .with_context(|| format!("shard {}", dir.display())))?;
-        facts.extend(f);
+        cursors.push(io(
+            DocFacts::open(dir).with_context(|| format!("shard {}", dir.display()))
+        )?);
         io(for_each_stage_line(&stage_path(dir), |line| {
             stage.line(line)
         }))?;
     }
     io(stage.finish())?;
     rows.sort_by(|a, b| a.source.cmp(&b.source));
-    facts.sort_by(|a, b| (&a.doc_id, a.start).cmp(&(&b.doc_id, b.start)));
+    let prov = provenance(rows.iter().map(|r| r.doc_id.as_str()));
+    let pool = io(thread_pool(cfg.jobs))?;
+    let written = io(pool.install(|| -> Result<sink::Written> {
+        let mut sink = FactSink::create(
+            &cfg.output,
+            Link::Aggregate(&cfg.catalog),
+            prov.clone(),
+            cfg.partition_by_year,
+        )?;
+        loop {
+            // The shard whose next document comes first.
+            let mut next: Option<(usize, String)> = None;
+            for (i, c) in cursors.iter_mut().enumerate() {
+                if let Some(id) = c.peek()? {
+                    if next.as_ref().is_none_or(|(_, best)| id < best.as_str()) {
+                        next = Some((i, id.to_string()));
+                    }
+                }
+            }
+            let Some((i, id)) = next else { break };
+            sink.push_doc(cursors[i].take(&id)?)?;
+        }
+        sink.finish()
+    }))?;
+    io(tables::write(
+        &cfg.output,
+        &schema::DOCUMENTS,
+        io(documents_frame(&rows))?,
+        &prov,
+    ))?;
     let mut summary = Summary::default();
-    io(write_all(cfg, &rows, &facts, &mut summary))?;
+    count_rows(&mut summary, &rows, written, &cfg.output);
     io(crate::report::write_report(&cfg.output))?;
     io(manifest.save(&cfg.output))?;
     io(log_run(cfg, "merge", started, &mut summary))?;

@@ -8,7 +8,7 @@
 //! carry raw offsets; the ingest map (`map[i]` = raw offset of clean character `i`) takes them
 //! back to clean positions. The same tables give a byte-identical page.
 
-use super::{char_bytes, fmt_quantity, fmt_value, load_documents, load_facts, load_stage};
+use super::{char_bytes, fmt_quantity, fmt_value, load_documents, load_facts_of, load_stage};
 use super::{floats, ints, strs, DocInfo, FactInfo};
 use crate::model::Document;
 use crate::tables;
@@ -19,6 +19,10 @@ use std::path::{Path, PathBuf};
 
 /// Documents shown in full; the rest are counted.
 pub const MAX_DOCS: usize = 200;
+/// Regions with year-over-year and plan-against-result tables (in key order), and rows shown
+/// per region and table; the rest are counted (the Parquet tables hold them all).
+pub const MAX_REGIONS: usize = 100;
+pub const MAX_REGION_ROWS: usize = 50;
 
 const CSS: &str = "
 body{font-family:'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif;
@@ -223,76 +227,117 @@ fn txt(v: Option<String>) -> (String, bool) {
     (opt(&v), false)
 }
 
-/// Rows of yoy.parquet (or plan_vs_actual.parquet) grouped by region, in key order.
-type ByRegion = BTreeMap<String, Vec<Vec<(String, bool)>>>;
+/// Rows of yoy.parquet (or plan_vs_actual.parquet) grouped by region, in key order: at most
+/// [`MAX_REGION_ROWS`] rows of each of the first [`MAX_REGIONS`] regions, and how many rows
+/// were left out.
+#[derive(Default)]
+struct ByRegion {
+    rows: BTreeMap<String, Vec<Vec<(String, bool)>>>,
+    omitted: usize,
+}
 
-fn yoy_by_region(output_dir: &Path) -> Result<ByRegion> {
-    let df = tables::read(output_dir, &crate::schema::YOY)?;
-    let (region, indicator, unit, comparison) = (
-        strs(&df, "region")?,
-        strs(&df, "indicator")?,
-        strs(&df, "unit")?,
-        strs(&df, "comparison")?,
-    );
-    let (yr, prev_year) = (ints(&df, "year")?, ints(&df, "prev_year")?);
-    let (value, prev_value, delta, pct) = (
-        floats(&df, "value")?,
-        floats(&df, "prev_value")?,
-        floats(&df, "delta")?,
-        floats(&df, "pct_change")?,
-    );
-    let mut out = ByRegion::new();
-    for i in 0..df.height() {
-        let key = region[i].clone().unwrap_or_else(|| "(no region)".into());
-        out.entry(key).or_default().push(vec![
-            txt(indicator[i].clone()),
-            txt(unit[i].clone()),
-            txt(comparison[i].clone()),
-            (year(prev_year[i]), true),
-            num(prev_value[i]),
-            (year(yr[i]), true),
-            num(value[i]),
-            num(delta[i]),
-            num(pct[i]),
-        ]);
+impl ByRegion {
+    fn add(&mut self, region: Option<String>, row: impl FnOnce() -> Vec<(String, bool)>) {
+        let key = region.unwrap_or_else(|| "(no region)".into());
+        let full = self.rows.len() >= MAX_REGIONS;
+        match self.rows.get_mut(&key) {
+            Some(rows) if rows.len() < MAX_REGION_ROWS => rows.push(row()),
+            None if !full => {
+                self.rows.insert(key, vec![row()]);
+            }
+            _ => self.omitted += 1,
+        }
+    }
+}
+
+/// Reads a table a row group at a time and adds each group's rows with `each`.
+fn by_region(
+    output_dir: &Path,
+    table: &crate::schema::Table,
+    mut each: impl FnMut(&mut ByRegion, &polars::prelude::DataFrame) -> Result<()>,
+) -> Result<ByRegion> {
+    let mut out = ByRegion::default();
+    for df in tables::TableChunks::open(output_dir, table, None)? {
+        each(&mut out, &df?)?;
     }
     Ok(out)
 }
 
-fn pva_by_region(output_dir: &Path) -> Result<ByRegion> {
-    let df = tables::read(output_dir, &crate::schema::PLAN_VS_ACTUAL)?;
-    let (region, indicator, unit) = (
-        strs(&df, "region")?,
-        strs(&df, "indicator")?,
-        strs(&df, "unit")?,
+fn yoy_by_region(output_dir: &Path) -> Result<ByRegion> {
+    by_region(output_dir, &crate::schema::YOY, yoy_rows)
+}
+
+fn yoy_rows(out: &mut ByRegion, df: &polars::prelude::DataFrame) -> Result<()> {
+    let (region, indicator, unit, comparison) = (
+        strs(df, "region")?,
+        strs(df, "indicator")?,
+        strs(df, "unit")?,
+        strs(df, "comparison")?,
     );
-    let yr = ints(&df, "year")?;
-    let (target, actual, att, stated) = (
-        floats(&df, "target")?,
-        floats(&df, "actual")?,
-        floats(&df, "attainment_pct")?,
-        floats(&df, "stated_attainment_pct")?,
+    let (yr, prev_year) = (ints(df, "year")?, ints(df, "prev_year")?);
+    let (value, prev_value, delta, pct) = (
+        floats(df, "value")?,
+        floats(df, "prev_value")?,
+        floats(df, "delta")?,
+        floats(df, "pct_change")?,
     );
-    let mut out = ByRegion::new();
     for i in 0..df.height() {
-        let key = region[i].clone().unwrap_or_else(|| "(no region)".into());
-        out.entry(key).or_default().push(vec![
-            txt(indicator[i].clone()),
-            txt(unit[i].clone()),
-            (year(yr[i]), true),
-            num(target[i]),
-            num(actual[i]),
-            num(att[i]),
-            num(stated[i]),
-        ]);
+        out.add(region[i].clone(), || {
+            vec![
+                txt(indicator[i].clone()),
+                txt(unit[i].clone()),
+                txt(comparison[i].clone()),
+                (year(prev_year[i]), true),
+                num(prev_value[i]),
+                (year(yr[i]), true),
+                num(value[i]),
+                num(delta[i]),
+                num(pct[i]),
+            ]
+        });
     }
-    Ok(out)
+    Ok(())
+}
+
+fn pva_by_region(output_dir: &Path) -> Result<ByRegion> {
+    by_region(output_dir, &crate::schema::PLAN_VS_ACTUAL, pva_rows)
+}
+
+fn pva_rows(out: &mut ByRegion, df: &polars::prelude::DataFrame) -> Result<()> {
+    let (region, indicator, unit) = (
+        strs(df, "region")?,
+        strs(df, "indicator")?,
+        strs(df, "unit")?,
+    );
+    let yr = ints(df, "year")?;
+    let (target, actual, att, stated) = (
+        floats(df, "target")?,
+        floats(df, "actual")?,
+        floats(df, "attainment_pct")?,
+        floats(df, "stated_attainment_pct")?,
+    );
+    for i in 0..df.height() {
+        out.add(region[i].clone(), || {
+            vec![
+                txt(indicator[i].clone()),
+                txt(unit[i].clone()),
+                (year(yr[i]), true),
+                num(target[i]),
+                num(actual[i]),
+                num(att[i]),
+                num(stated[i]),
+            ]
+        });
+    }
+    Ok(())
 }
 
 /// Renders the report page from the tables in `output_dir`.
 pub fn render(output_dir: &Path) -> Result<String> {
     let docs = load_documents(output_dir)?;
-    let facts = load_facts(output_dir)?;
+    let shown = &docs[..docs.len().min(MAX_DOCS)];
+    let shown_ids: HashSet<&str> = shown.iter().map(|d| d.doc_id.as_str()).collect();
+    let (facts, n_facts) = load_facts_of(output_dir, |id| shown_ids.contains(id))?;
     let mut by_doc: HashMap<&str, Vec<&FactInfo>> = HashMap::new();
     for f in &facts {
         by_doc.entry(f.doc_id.as_str()).or_default().push(f);
@@ -303,7 +348,6 @@ pub fn render(output_dir: &Path) -> Result<String> {
             .entry(d.doc_id.as_str())
             .or_insert(d.source.as_str());
     }
-    let shown = &docs[..docs.len().min(MAX_DOCS)];
     let wanted: HashSet<&str> = shown.iter().map(|d| d.source.as_str()).collect();
     // Without the ingest stage the page still lists every fact, below each document.
     let (stage, stage_error) = match load_stage(output_dir, |s| wanted.contains(s)) {
@@ -328,7 +372,7 @@ pub fn render(output_dir: &Path) -> Result<String> {
         count("ok"),
         count("rejected"),
         count("duplicate"),
-        facts.len()
+        n_facts
     );
     if let Some(e) = &stage_error {
         let _ = writeln!(
@@ -371,13 +415,23 @@ pub fn render(output_dir: &Path) -> Result<String> {
     out.push_str("<h2>By region 按地区</h2>\n");
     let yoy = yoy_by_region(output_dir)?;
     let pva = pva_by_region(output_dir)?;
-    let regions: std::collections::BTreeSet<&String> = yoy.keys().chain(pva.keys()).collect();
+    let regions: std::collections::BTreeSet<&String> =
+        yoy.rows.keys().chain(pva.rows.keys()).collect();
     if regions.is_empty() {
         out.push_str("<p class=\"meta\">No year-over-year or plan-against-result rows yet.</p>\n");
     }
+    if yoy.omitted + pva.omitted > 0 {
+        let _ = writeln!(
+            out,
+            "<p class=\"meta\">Shown: at most {MAX_REGION_ROWS} rows of each of the first \
+             {MAX_REGIONS} regions; {} year-over-year and {} plan-against-result rows more are in \
+             yoy.parquet and plan_vs_actual.parquet.</p>",
+            yoy.omitted, pva.omitted
+        );
+    }
     for r in regions {
         let _ = writeln!(out, "<h3>{}</h3>", escape(r));
-        if let Some(rows) = yoy.get(r) {
+        if let Some(rows) = yoy.rows.get(r) {
             out.push_str("<p class=\"meta\">Year over year 同比</p>\n");
             table(
                 &mut out,
@@ -395,7 +449,7 @@ pub fn render(output_dir: &Path) -> Result<String> {
                 rows,
             );
         }
-        if let Some(rows) = pva.get(r) {
+        if let Some(rows) = pva.rows.get(r) {
             out.push_str("<p class=\"meta\">Plan against result 计划完成</p>\n");
             table(
                 &mut out,

@@ -130,8 +130,35 @@ pub fn load_documents(output_dir: &Path) -> Result<Vec<DocInfo>> {
 
 /// Every row of facts.parquet, in (doc_id, start) order.
 pub fn load_facts(output_dir: &Path) -> Result<Vec<FactInfo>> {
-    let df = tables::read(output_dir, &schema::FACTS)?;
-    let s = |n: &str| strs(&df, n);
+    Ok(load_facts_of(output_dir, |_| true)?.0)
+}
+
+/// The facts of the documents whose doc_id `keep` accepts, in (doc_id, start) order, and the
+/// number of facts in the table. Reads the table a row group at a time, so only the kept facts
+/// are held in memory.
+pub fn load_facts_of(
+    output_dir: &Path,
+    keep: impl Fn(&str) -> bool,
+) -> Result<(Vec<FactInfo>, usize)> {
+    let chunks = tables::TableChunks::open(output_dir, &schema::FACTS, None)?;
+    let total = chunks.num_rows();
+    let mut out = Vec::new();
+    for df in chunks {
+        let df = df?;
+        let mask: BooleanChunked = df
+            .column("doc_id")?
+            .str()?
+            .iter()
+            .map(|d| d.is_some_and(&keep))
+            .collect();
+        out.extend(fact_infos(&df.filter(&mask)?)?);
+    }
+    out.sort_by(|a, b| (&a.doc_id, a.start).cmp(&(&b.doc_id, b.start)));
+    Ok((out, total))
+}
+
+fn fact_infos(df: &DataFrame) -> Result<Vec<FactInfo>> {
+    let s = |n: &str| strs(df, n);
     let (fact_id, doc_id, text, sentence, subject) = (
         s("fact_id")?,
         s("doc_id")?,
@@ -154,10 +181,10 @@ pub fn load_facts(output_dir: &Path) -> Result<Vec<FactInfo>> {
         s("approx")?,
     );
     let (raw_value, raw_unit) = (s("raw_value")?, s("raw_unit")?);
-    let (start, end, year) = (ints(&df, "start")?, ints(&df, "end")?, ints(&df, "year")?);
-    let value = floats(&df, "value")?;
+    let (start, end, year) = (ints(df, "start")?, ints(df, "end")?, ints(df, "year")?);
+    let value = floats(df, "value")?;
     let off = |v: Option<i64>| v.and_then(|x| usize::try_from(x).ok()).unwrap_or(0);
-    let mut out: Vec<FactInfo> = (0..df.height())
+    let out: Vec<FactInfo> = (0..df.height())
         .map(|i| FactInfo {
             fact_id: fact_id[i].clone().unwrap_or_default(),
             doc_id: doc_id[i].clone().unwrap_or_default(),
@@ -182,7 +209,6 @@ pub fn load_facts(output_dir: &Path) -> Result<Vec<FactInfo>> {
             raw_unit: raw_unit[i].clone().unwrap_or_default(),
         })
         .collect();
-    out.sort_by(|a, b| (&a.doc_id, a.start).cmp(&(&b.doc_id, b.start)));
     Ok(out)
 }
 
@@ -200,6 +226,9 @@ pub fn load_stage(output_dir: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<
     for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line = line.with_context(|| format!("{}: line {}", path.display(), n + 1))?;
         if line.trim().is_empty() {
+            continue;
+        }
+        if crate::model::stage_line_head(&line).is_some_and(|(_, source)| !keep(&source)) {
             continue;
         }
         let doc: Document = serde_json::from_str(&line)

@@ -1,0 +1,268 @@
+//! Streaming the facts: [`FactSink`] takes every document's facts in doc_id order, links them
+//! to the catalog a batch at a time, writes them to facts.parquet (and the year partitions)
+//! and counts them into the aggregates, so a run holds one batch of facts, never all of them.
+//! [`DocFacts`] reads a facts table back the same way, one document at a time.
+
+use crate::aggregate::{self, Aggregator};
+use crate::catalog::indicators::Catalog;
+use crate::frames::{self, facts_frame};
+use crate::model::Fact;
+use crate::schema;
+use crate::tables::{self, PartitionedWriter, Provenance, TableChunks, TableWriter};
+use anyhow::Result;
+use polars::prelude::DataFrame;
+use std::path::Path;
+
+/// Facts linked and written together.
+const FLUSH_FACTS: usize = 16 * 1024;
+
+/// Row counts of what a [`FactSink`] wrote.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Written {
+    pub facts: usize,
+    pub indicators: usize,
+    pub yoy: usize,
+    pub plan_vs_actual: usize,
+}
+
+/// What happens to the facts besides being written.
+pub enum Link<'a> {
+    /// Linked with the catalog, and the aggregate tables written at the end (run, aggregate,
+    /// merge).
+    Aggregate(&'a Catalog),
+    /// Written as extract leaves them, `indicator` empty (the extract stage on its own).
+    None,
+}
+
+pub struct FactSink<'a> {
+    output: &'a Path,
+    link: Link<'a>,
+    prov: Provenance,
+    facts: TableWriter,
+    parts: Option<PartitionedWriter>,
+    agg: Aggregator,
+    batch: Vec<Fact>,
+    partition: bool,
+}
+
+impl<'a> FactSink<'a> {
+    /// A sink writing into `output`; `partition` also writes the hive datasets by year.
+    pub fn create(
+        output: &'a Path,
+        link: Link<'a>,
+        prov: Provenance,
+        partition: bool,
+    ) -> Result<FactSink<'a>> {
+        let facts = TableWriter::create(
+            output.join(schema::FACTS.file_name()),
+            &schema::FACTS,
+            &prov,
+        )?;
+        let parts = if partition {
+            Some(PartitionedWriter::create(
+                output,
+                &schema::FACTS,
+                "year",
+                &prov,
+            )?)
+        } else {
+            None
+        };
+        let agg = match link {
+            Link::Aggregate(_) => Aggregator::spilling(spill_path(output))?,
+            Link::None => Aggregator::new(),
+        };
+        Ok(FactSink {
+            output,
+            link,
+            prov,
+            facts,
+            parts,
+            agg,
+            batch: Vec::new(),
+            partition,
+        })
+    }
+
+    /// Adds the facts of one document; documents must come in doc_id order.
+    pub fn push_doc(&mut self, mut facts: Vec<Fact>) -> Result<()> {
+        if self.batch.len() >= FLUSH_FACTS {
+            self.flush()?;
+        }
+        facts.sort_by_key(|f| f.start);
+        self.batch.append(&mut facts);
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let df = match self.link {
+            Link::Aggregate(catalog) => {
+                let linked = aggregate::link_facts(&self.batch, catalog)?.drop("region_code")?;
+                self.agg
+                    .add(&self.batch, &aggregate::indicator_column(&linked)?)?;
+                linked
+            }
+            Link::None => facts_frame(&self.batch)?,
+        };
+        if let Some(parts) = &mut self.parts {
+            parts.push(df.clone())?;
+        }
+        self.facts.push(df)?;
+        self.batch.clear();
+        Ok(())
+    }
+
+    /// Writes the rest of the facts and, when linking, the aggregate tables.
+    pub fn finish(mut self) -> Result<Written> {
+        self.flush()?;
+        let mut written = Written {
+            facts: self.facts.rows(),
+            ..Written::default()
+        };
+        self.facts.finish()?;
+        if let Some(parts) = self.parts.take() {
+            parts.finish()?;
+        }
+        if let Link::None = self.link {
+            return Ok(written);
+        }
+        let done = self.agg.finish()?;
+        let writer = |table: &'static schema::Table| -> Result<_> {
+            let flat = TableWriter::create(self.output.join(table.file_name()), table, &self.prov)?;
+            let parts = if self.partition {
+                Some(PartitionedWriter::create(
+                    self.output,
+                    table,
+                    "year",
+                    &self.prov,
+                )?)
+            } else {
+                None
+            };
+            Ok((flat, parts))
+        };
+        let mut out = [
+            writer(&schema::INDICATORS)?,
+            writer(&schema::YOY)?,
+            writer(&schema::PLAN_VS_ACTUAL)?,
+        ];
+        let mut push = |i: usize, df: DataFrame| -> Result<()> {
+            let (flat, parts) = &mut out[i];
+            if let Some(p) = parts {
+                p.push(df.clone())?;
+            }
+            flat.push(df)
+        };
+        for i in 0..done.ranges() {
+            let range = done.range(i)?;
+            let mut from = 0;
+            while from < range.len() {
+                let to = (from + tables::ROW_GROUP).min(range.len());
+                push(0, range.indicators(from..to)?)?;
+                from = to;
+            }
+            let values = range.values()?;
+            let yoy = aggregate::yoy(&values)?;
+            let pva = aggregate::plan_vs_actual(&range.stated()?, &values)?;
+            written.indicators += range.len();
+            written.yoy += yoy.height();
+            written.plan_vs_actual += pva.height();
+            push(1, yoy)?;
+            push(2, pva)?;
+        }
+        for (flat, parts) in out {
+            flat.finish()?;
+            if let Some(p) = parts {
+                p.finish()?;
+            }
+        }
+        Ok(written)
+    }
+}
+
+/// A facts table read back one document at a time, in doc_id order.
+pub struct DocFacts {
+    chunks: TableChunks,
+    buf: Vec<Fact>,
+    pos: usize,
+}
+
+impl DocFacts {
+    /// The facts table in `dir`.
+    pub fn open(dir: &Path) -> Result<DocFacts> {
+        Ok(DocFacts {
+            chunks: TableChunks::open(dir, &schema::FACTS, None)?,
+            buf: Vec::new(),
+            pos: 0,
+        })
+    }
+
+    /// Makes sure a fact is buffered unless the table is at its end.
+    fn fill(&mut self) -> Result<bool> {
+        while self.pos >= self.buf.len() {
+            match self.chunks.next() {
+                None => return Ok(false),
+                Some(df) => {
+                    self.buf = frames::facts_from_frame(&df?)?;
+                    self.pos = 0;
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// The doc_id of the next document, if any.
+    pub fn peek(&mut self) -> Result<Option<&str>> {
+        Ok(if self.fill()? {
+            Some(self.buf[self.pos].doc_id.as_str())
+        } else {
+            None
+        })
+    }
+
+    /// The facts of the next document.
+    pub fn next_doc(&mut self) -> Result<Option<Vec<Fact>>> {
+        let Some(doc) = self.peek()?.map(str::to_string) else {
+            return Ok(None);
+        };
+        Ok(Some(self.take(&doc)?))
+    }
+
+    /// The facts of document `doc_id`, skipping documents before it; empty when it has none.
+    /// Calls must come in doc_id order.
+    pub fn take(&mut self, doc_id: &str) -> Result<Vec<Fact>> {
+        let mut out = Vec::new();
+        while self.fill()? {
+            let f = &self.buf[self.pos];
+            match f.doc_id.as_str().cmp(doc_id) {
+                std::cmp::Ordering::Less => self.pos += 1,
+                std::cmp::Ordering::Equal => {
+                    out.push(self.buf[self.pos].clone());
+                    self.pos += 1;
+                }
+                std::cmp::Ordering::Greater => break,
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The aggregate's spill file for this process; older ones (left by a killed run: the lock
+/// says no other run is alive) are removed.
+fn spill_path(output: &Path) -> std::path::PathBuf {
+    let dir = output.join("_stages");
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for e in entries.flatten() {
+            if e.file_name()
+                .to_string_lossy()
+                .starts_with("aggregate.spill-")
+            {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    dir.join(format!("aggregate.spill-{}", std::process::id()))
+}

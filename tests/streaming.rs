@@ -1,0 +1,254 @@
+//! The streaming parts that keep a run's memory bounded: tables written a chunk at a time in
+//! small row groups, facts read back a document at a time, and the aggregator reading its
+//! records back a range of regions at a time (in memory or spilled to a file). Each must give
+//! the same rows as the whole-table path.
+
+use minsheng::aggregate::{self, Aggregator};
+use minsheng::catalog::indicators::Catalog;
+use minsheng::frames::facts_frame;
+use minsheng::model::{Approx, Fact, Measure, Status};
+use minsheng::pipeline::sink::DocFacts;
+use minsheng::schema;
+use minsheng::tables::{self, Provenance, TableChunks, TableWriter};
+use polars::prelude::*;
+
+const REGIONS: [Option<&str>; 5] = [
+    Some("吉林省"),
+    None,
+    Some("泉州市"),
+    Some("昌吉回族自治州"),
+    Some("盐城市大丰区"),
+];
+const SUBJECTS: [(&str, &str, &str); 3] = [
+    ("新增城镇就业", "person", "人"),
+    ("新改建农村公路", "km", "公里"),
+    ("新建改建公园", "item", "个"),
+];
+
+/// `n_docs` documents of `per_doc` facts each, in fact_id order, spread over regions, years,
+/// subjects and both statuses, with repeated values (so groups have several facts and some
+/// conflicts) and one stated attainment per document.
+fn corpus(n_docs: usize, per_doc: u32) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    for d in 0..n_docs {
+        let doc_id = format!("{:016x}", 0x1000 + d * 7919);
+        for k in 0..per_doc {
+            let (subject, unit, raw_unit) = SUBJECTS[(d + k as usize) % SUBJECTS.len()];
+            let region = REGIONS[(d / 3 + k as usize) % REGIONS.len()];
+            let status = if k % 2 == 0 {
+                Status::Actual
+            } else {
+                Status::Target
+            };
+            let value = f64::from(100 + (d as u32 % 4) * 10 + k % 3);
+            facts.push(Fact {
+                doc_id: doc_id.clone(),
+                text: format!("{value}{raw_unit}"),
+                start: 10 * k,
+                end: 10 * k + 4,
+                sentence: format!("{subject}{value}{raw_unit}"),
+                subject: subject.into(),
+                sector: "other".into(),
+                region: region.map(str::to_string),
+                year: Some(2020 + (d % 4) as i16),
+                period: None,
+                status,
+                measure: Measure::Level,
+                value,
+                unit: unit.into(),
+                classifier: None,
+                approx: Approx::Exact,
+                raw_value: format!("{value}"),
+                raw_unit: raw_unit.into(),
+                scale: 0,
+                attainment_of: None,
+            });
+        }
+        // 完成年度计划的112%: refers to the document's first fact (an actual).
+        facts.push(Fact {
+            doc_id: doc_id.clone(),
+            text: "112%".into(),
+            start: 10 * per_doc,
+            end: 10 * per_doc + 4,
+            sentence: "完成年度计划的112%".into(),
+            subject: "完成年度计划".into(),
+            sector: "other".into(),
+            region: REGIONS[(d / 3) % REGIONS.len()].map(str::to_string),
+            year: Some(2020 + (d % 4) as i16),
+            period: None,
+            status: Status::Actual,
+            measure: Measure::Level,
+            value: 112.0,
+            unit: "percent".into(),
+            classifier: None,
+            approx: Approx::Exact,
+            raw_value: "112".into(),
+            raw_unit: "%".into(),
+            scale: 0,
+            attainment_of: Some(0),
+        });
+    }
+    facts
+}
+
+fn prov() -> Provenance {
+    Provenance {
+        input_fingerprint: "test".into(),
+    }
+}
+
+#[test]
+fn a_table_written_in_chunks_and_small_row_groups_reads_back_as_one_write() {
+    let facts = corpus(40, 7);
+    let whole = tempfile::tempdir().unwrap();
+    let chunked = tempfile::tempdir().unwrap();
+    tables::write(
+        whole.path(),
+        &schema::FACTS,
+        facts_frame(&facts).unwrap(),
+        &prov(),
+    )
+    .unwrap();
+    let mut w = TableWriter::create(
+        chunked.path().join("facts.parquet"),
+        &schema::FACTS,
+        &prov(),
+    )
+    .unwrap()
+    .with_row_group(50);
+    for part in facts.chunks(37) {
+        w.push(facts_frame(part).unwrap()).unwrap();
+    }
+    assert_eq!(w.rows(), facts.len());
+    w.finish().unwrap();
+    let a = tables::read(whole.path(), &schema::FACTS).unwrap();
+    let b = tables::read(chunked.path(), &schema::FACTS).unwrap();
+    assert!(a.equals_missing(&b), "chunked write lost or changed rows");
+    let chunks = TableChunks::open(chunked.path(), &schema::FACTS, None).unwrap();
+    assert_eq!(chunks.num_rows(), facts.len());
+    // 320 rows in pushes of 37, written once 50 are held: groups of at most 50 rows.
+    assert!(chunks.num_chunks() >= 320 / 50, "{}", chunks.num_chunks());
+    let heights: Vec<usize> = chunks.map(|c| c.unwrap().height()).collect();
+    assert!(heights.iter().all(|&h| h <= 50), "{heights:?}");
+    assert_eq!(heights.iter().sum::<usize>(), facts.len());
+}
+
+#[test]
+fn rows_pushed_out_of_key_order_are_refused() {
+    let facts = corpus(4, 3);
+    let dir = tempfile::tempdir().unwrap();
+    let mut w =
+        TableWriter::create(dir.path().join("facts.parquet"), &schema::FACTS, &prov()).unwrap();
+    w.push(facts_frame(&facts[6..]).unwrap()).unwrap();
+    let err = w.push(facts_frame(&facts[..6]).unwrap()).unwrap_err();
+    assert!(format!("{err:#}").contains("out of key order"), "{err:#}");
+    // Nothing replaced the (absent) table: the temporary file never moved into place.
+    drop(w);
+    assert!(!dir.path().join("facts.parquet").exists());
+}
+
+#[test]
+fn facts_read_back_one_document_at_a_time_across_row_groups() {
+    let facts = corpus(25, 9);
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = TableWriter::create(dir.path().join("facts.parquet"), &schema::FACTS, &prov())
+        .unwrap()
+        .with_row_group(16);
+    w.push(facts_frame(&facts).unwrap()).unwrap();
+    w.finish().unwrap();
+    let mut docs = DocFacts::open(dir.path()).unwrap();
+    let mut seen = 0;
+    let mut last = String::new();
+    while let Some(doc) = docs.next_doc().unwrap() {
+        // Every document whole (10 facts), though row groups hold 16 rows.
+        assert_eq!(doc.len(), 10, "document {} split", doc[0].doc_id);
+        assert!(doc.iter().all(|f| f.doc_id == doc[0].doc_id));
+        assert!(doc[0].doc_id > last);
+        last = doc[0].doc_id.clone();
+        seen += doc.len();
+    }
+    assert_eq!(seen, facts.len());
+    // take() skips documents before the one asked for and gives nothing for one it lacks.
+    let mut docs = DocFacts::open(dir.path()).unwrap();
+    let tenth = facts[10 * 10].doc_id.clone();
+    assert_eq!(docs.take(&tenth).unwrap().len(), 10);
+    assert!(docs.take(&format!("{tenth}x")).unwrap().is_empty());
+    assert_eq!(
+        docs.next_doc().unwrap().unwrap()[0].doc_id,
+        facts[11 * 10].doc_id
+    );
+}
+
+/// Indicators, yoy and plan_vs_actual of `facts`, read back in ranges of `records` records.
+fn aggregate_in_ranges(facts: &[Fact], agg: Aggregator, records: usize) -> [DataFrame; 3] {
+    let linked = aggregate::link_facts(facts, &Catalog::builtin()).unwrap();
+    let mut agg = agg;
+    agg.add(facts, &aggregate::indicator_column(&linked).unwrap())
+        .unwrap();
+    let done = agg.finish_in_ranges(records).unwrap();
+    // Five regions: small ranges hold one region each.
+    assert_eq!(done.ranges(), if records < 50 { 5 } else { 1 });
+    let mut out: Vec<DataFrame> = Vec::new();
+    for i in 0..done.ranges() {
+        let r = done.range(i).unwrap();
+        let values = r.values().unwrap();
+        let parts = [
+            r.indicators(0..r.len()).unwrap(),
+            aggregate::yoy(&values).unwrap(),
+            aggregate::plan_vs_actual(&r.stated().unwrap(), &values).unwrap(),
+        ];
+        if out.is_empty() {
+            out = parts.to_vec();
+        } else {
+            for (o, p) in out.iter_mut().zip(parts) {
+                o.vstack_mut_owned(p).unwrap();
+            }
+        }
+    }
+    let [a, b, c]: [DataFrame; 3] = out.try_into().unwrap();
+    [a, b, c]
+}
+
+#[test]
+fn aggregating_in_ranges_and_spilled_to_disk_gives_the_tables_of_one_pass() {
+    let facts = corpus(60, 6);
+    let one = aggregate::aggregate(&facts, &Catalog::builtin()).unwrap();
+    assert!(one.indicators.height() > 20 && one.yoy.height() > 5);
+    assert!(one.plan_vs_actual.height() > 0);
+    let dir = tempfile::tempdir().unwrap();
+    let spill = dir.path().join("spill");
+    let keys = [
+        schema::INDICATORS.key,
+        schema::YOY.key,
+        schema::PLAN_VS_ACTUAL.key,
+    ];
+    let sort = |df: &DataFrame, key: &[&str]| {
+        df.sort(key.to_vec(), SortMultipleOptions::default())
+            .unwrap()
+    };
+    for (agg, records) in [
+        (Aggregator::spilling(spill.clone()).unwrap(), 40),
+        (Aggregator::new(), 1),
+    ] {
+        let got = aggregate_in_ranges(&facts, agg, records);
+        let want = [&one.indicators, &one.yoy, &one.plan_vs_actual];
+        for ((g, w), key) in got.iter().zip(want).zip(keys) {
+            assert!(
+                sort(g, key).equals_missing(&sort(w, key)),
+                "ranges of {records} records changed a table:\n{g}\n{w}"
+            );
+        }
+    }
+    // The spill file is removed once the aggregator is done with it.
+    assert!(!spill.exists());
+}
+
+#[test]
+fn facts_out_of_order_are_refused_by_the_aggregator() {
+    let facts = corpus(3, 2);
+    let mut agg = Aggregator::new();
+    let inds: Vec<Option<&str>> = facts.iter().map(|_| Some("x")).collect();
+    agg.add(&facts[3..], &inds[3..]).unwrap();
+    let err = agg.add(&facts[..3], &inds[..3]).unwrap_err();
+    assert!(format!("{err:#}").contains("fact_id order"), "{err:#}");
+}
