@@ -109,8 +109,9 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
 /// up county short names and county names that exist in several prefectures.
 pub fn document_region(clean: &str) -> Option<Region> {
     let cat = regions();
-    let first = dominant(cat, &mentions(cat, clean, None))?;
-    let second = dominant(cat, &mentions(cat, clean, Some(first)));
+    let names = names_in(clean);
+    let first = dominant(cat, &resolve_names(cat, &names, None))?;
+    let second = dominant(cat, &resolve_names(cat, &names, Some(first)));
     let pick = match second {
         Some(s) if cat.is_within(s, first) => s,
         _ => first,
@@ -173,27 +174,43 @@ pub fn places_in(text: &str, context: Option<&Region>) -> Vec<PlaceMention> {
 }
 
 /// Mentions as (char start, char end, catalog index), offsets in `text`.
+fn mentions(cat: &Regions, text: &str, ctx: Option<usize>) -> Vec<(usize, usize, usize)> {
+    resolve_names(cat, &names_in(text), ctx)
+}
+
+/// A place name found in a text, before it is resolved to a catalog entry.
+struct NameHit {
+    /// Character offsets in the text searched.
+    start: usize,
+    end: usize,
+    name: &'static str,
+}
+
+/// Every place name in `text`, leftmost-longest, without the ones that are part of a word
+/// ([`NOT_PLACES`]) or of an organisation's name ([`ORG_SUFFIXES`]). Resolving them depends on
+/// the context, finding them does not, so a document is searched once.
 ///
 /// Matching runs on the text without spaces and tabs, since layout and OCR leave them inside
 /// names (`昌 吉州`); offsets are mapped back, so a mention may span a space.
-fn mentions(cat: &Regions, text: &str, ctx: Option<usize>) -> Vec<(usize, usize, usize)> {
+fn names_in(text: &str) -> Vec<NameHit> {
     let m = &*MATCHER;
     let mut squeezed = String::with_capacity(text.len());
-    // For each char of `squeezed`: its char offset in `text`; for each byte: its char index.
-    let mut orig = Vec::new();
-    let mut char_of_byte = Vec::with_capacity(text.len() + 1);
+    // For each char of `squeezed`: its char offset in `text`.
+    let mut orig = Vec::with_capacity(text.len());
     for (n, c) in text.chars().enumerate() {
-        if matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}') {
-            continue;
+        if !matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}') {
+            orig.push(n);
+            squeezed.push(c);
         }
-        for _ in 0..c.len_utf8() {
-            char_of_byte.push(orig.len());
-        }
-        orig.push(n);
-        squeezed.push(c);
     }
-    char_of_byte.push(orig.len());
     let mut out = Vec::new();
+    // Hits come left to right without overlap: count characters from the previous one.
+    let (mut byte, mut char_at) = (0, 0);
+    let mut char_of = |b: usize| {
+        char_at += squeezed[byte..b].chars().count();
+        byte = b;
+        char_at
+    };
     for hit in m.ac.find_iter(&squeezed) {
         let Some(name) = m.names[hit.pattern().as_usize()] else {
             continue; // a word that merely contains a place name
@@ -204,16 +221,35 @@ fn mentions(cat: &Regions, text: &str, ctx: Option<usize>) -> Vec<(usize, usize,
         {
             continue;
         }
-        let cands: Vec<usize> = cat
-            .by_name(name)
-            .iter()
-            .filter(|&&(i, kind)| matchable(cat, name, i, kind, ctx))
-            .map(|(i, _)| *i)
-            .collect();
+        let start = char_of(hit.start());
+        let end = char_of(hit.end());
+        out.push(NameHit {
+            start: orig[start],
+            end: orig[end - 1] + 1,
+            name,
+        });
+    }
+    out
+}
+
+/// The names that resolve to one catalog entry in context, as (char start, char end, index).
+fn resolve_names(
+    cat: &Regions,
+    hits: &[NameHit],
+    ctx: Option<usize>,
+) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut cands: Vec<usize> = Vec::new();
+    for hit in hits {
+        cands.clear();
+        cands.extend(
+            cat.by_name(hit.name)
+                .iter()
+                .filter(|&&(i, kind)| matchable(cat, hit.name, i, kind, ctx))
+                .map(|(i, _)| *i),
+        );
         if let Some(i) = resolve(cat, &cands, ctx) {
-            let start = orig[char_of_byte[hit.start()]];
-            let end = orig[char_of_byte[hit.end()] - 1] + 1;
-            out.push((start, end, i));
+            out.push((hit.start, hit.end, i));
         }
     }
     out
