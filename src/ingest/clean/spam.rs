@@ -52,15 +52,30 @@ fn starts_text(after: Option<char>) -> bool {
 fn candidates(chars: &[char]) -> Vec<(&[char], usize)> {
     // Per phrase: (glued at a clause end, at a line or clause start).
     let mut seen: HashMap<&[char], (usize, usize)> = HashMap::default();
-    for (s, e) in han_runs(chars) {
-        if ends_clause(chars.get(e).copied()) {
-            // At least one Han character of the run before the phrase.
-            for len in MIN_LEN..=MAX_LEN.min(e - s - 1) {
-                seen.entry(&chars[e - len..e]).or_default().0 += 1;
-            }
+    // Runs that end a clause, as (start, end). A phrase one character longer is glued twice
+    // only if the phrase it ends with is, so each length looks only at the runs whose shorter
+    // suffix was glued twice.
+    let mut ends: Vec<(usize, usize)> = han_runs(chars)
+        .filter(|&(_, e)| ends_clause(chars.get(e).copied()))
+        .collect();
+    for len in MIN_LEN..=MAX_LEN {
+        // At least one Han character of the run before the phrase.
+        ends.retain(|&(s, e)| e - s > len);
+        let mut glued: HashMap<&[char], usize> = HashMap::default();
+        for &(_, e) in &ends {
+            *glued.entry(&chars[e - len..e]).or_default() += 1;
         }
+        ends.retain(|&(_, e)| glued[&chars[e - len..e]] >= MIN_GLUED);
+        if ends.is_empty() {
+            break;
+        }
+        seen.extend(
+            glued
+                .into_iter()
+                .filter(|&(_, n)| n >= MIN_GLUED)
+                .map(|(k, n)| (k, (n, 0))),
+        );
     }
-    seen.retain(|_, n| n.0 >= MIN_GLUED);
     if seen.is_empty() {
         return Vec::new();
     }
