@@ -10,7 +10,7 @@
 
 use crate::ingest::text::{is_blank, is_han, is_punct, Mapped};
 // FxHash: the maps hash many short keys; SipHash dominated ingest time.
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const MIN_LEN: usize = 3;
 const MAX_LEN: usize = 12;
@@ -52,34 +52,36 @@ fn starts_text(after: Option<char>) -> bool {
 fn candidates(chars: &[char]) -> Vec<(&[char], usize)> {
     // Per phrase: (glued at a clause end, at a line or clause start).
     let mut seen: HashMap<&[char], (usize, usize)> = HashMap::default();
-    // Runs that end a clause, as (start, end). A phrase one character longer is glued twice
-    // only if the phrase it ends with is, so each length looks only at the runs whose shorter
-    // suffix was glued twice.
+    // Runs that end a clause, as (start, end), sorted by their last characters read
+    // backwards: for every length, the runs that end with the same phrase stand together.
     let mut ends: Vec<(usize, usize)> = han_runs(chars)
         .filter(|&(_, e)| ends_clause(chars.get(e).copied()))
         .collect();
+    let tail = |&(s, e): &(usize, usize)| chars[e - (e - s).min(MAX_LEN)..e].iter().rev();
+    ends.sort_unstable_by(|a, b| tail(a).cmp(tail(b)));
     for len in MIN_LEN..=MAX_LEN {
         // At least one Han character of the run before the phrase.
         ends.retain(|&(s, e)| e - s > len);
-        let mut glued: HashMap<&[char], usize> = HashMap::default();
-        for &(_, e) in &ends {
-            *glued.entry(&chars[e - len..e]).or_default() += 1;
+        let phrase = |&(_, e): &(usize, usize)| &chars[e - len..e];
+        let mut glued = Vec::with_capacity(ends.len());
+        for group in ends.chunk_by(|a, b| phrase(a) == phrase(b)) {
+            if group.len() >= MIN_GLUED {
+                seen.insert(phrase(&group[0]), (group.len(), 0));
+                glued.extend_from_slice(group);
+            }
         }
-        ends.retain(|&(_, e)| glued[&chars[e - len..e]] >= MIN_GLUED);
-        if ends.is_empty() {
-            break;
-        }
-        seen.extend(
-            glued
-                .into_iter()
-                .filter(|&(_, n)| n >= MIN_GLUED)
-                .map(|(k, n)| (k, (n, 0))),
-        );
+        // A phrase one character longer is glued twice only if the one it ends with is.
+        ends = glued;
     }
     if seen.is_empty() {
         return Vec::new();
     }
+    // Only runs that start like a candidate can add to one.
+    let heads: HashSet<u64> = seen.keys().map(|k| head(k)).collect();
     for (s, e) in han_runs(chars) {
+        if e - s < MIN_LEN || !heads.contains(&head(&chars[s..])) {
+            continue;
+        }
         let opens = line_starts_at(chars, s) || (s > 0 && is_punct(chars[s - 1]));
         if !opens {
             continue;
