@@ -194,22 +194,38 @@ struct NameHit {
 /// names (`昌 吉州`); offsets are mapped back, so a mention may span a space.
 fn names_in(text: &str) -> Vec<NameHit> {
     let m = &*MATCHER;
+    // The text without blanks, copied a stretch at a time, and the char offsets in `text` of
+    // the blanks taken out.
     let mut squeezed = String::with_capacity(text.len());
-    // For each char of `squeezed`: its char offset in `text`.
-    let mut orig = Vec::with_capacity(text.len());
-    for (n, c) in text.chars().enumerate() {
-        if !matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}') {
-            orig.push(n);
-            squeezed.push(c);
+    let mut removed: Vec<usize> = Vec::new();
+    let mut kept_from = 0;
+    for (n, (b, c)) in text.char_indices().enumerate() {
+        if matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}') {
+            squeezed.push_str(&text[kept_from..b]);
+            kept_from = b + c.len_utf8();
+            removed.push(n);
         }
     }
+    squeezed.push_str(&text[kept_from..]);
     let mut out = Vec::new();
-    // Hits come left to right without overlap: count characters from the previous one.
+    // Hits come left to right without overlap, so offsets are counted on from the previous
+    // one: the char index in `squeezed` of a byte offset, and the char offset in `text` of a
+    // char of `squeezed` (itself plus the blanks removed before it).
     let (mut byte, mut char_at) = (0, 0);
     let mut char_of = |b: usize| {
         char_at += squeezed[byte..b].chars().count();
         byte = b;
         char_at
+    };
+    let mut blanks_before = 0;
+    let mut orig = |k: usize| {
+        while removed
+            .get(blanks_before)
+            .is_some_and(|&r| r <= k + blanks_before)
+        {
+            blanks_before += 1;
+        }
+        k + blanks_before
     };
     for hit in m.ac.find_iter(&squeezed) {
         let Some(name) = m.names[hit.pattern().as_usize()] else {
@@ -224,8 +240,8 @@ fn names_in(text: &str) -> Vec<NameHit> {
         let start = char_of(hit.start());
         let end = char_of(hit.end());
         out.push(NameHit {
-            start: orig[start],
-            end: orig[end - 1] + 1,
+            start: orig(start),
+            end: orig(end - 1) + 1,
             name,
         });
     }
