@@ -108,8 +108,12 @@ fn occurrences(chars: &[char], phrases: &[&[char]]) -> Vec<Vec<usize>> {
     for (k, p) in phrases.iter().enumerate() {
         by_head.entry(head(p)).or_default().push(k);
     }
+    let firsts = CharFilter::new(phrases.iter().map(|p| p[0]));
     let mut out = vec![Vec::new(); phrases.len()];
     for (i, w) in chars.windows(MIN_LEN).enumerate() {
+        if !firsts.may_hold(w[0]) {
+            continue;
+        }
         for &k in by_head.get(&head(w)).into_iter().flatten() {
             if chars[i..].starts_with(phrases[k]) {
                 out[k].push(i);
@@ -117,6 +121,28 @@ fn occurrences(chars: &[char], phrases: &[&[char]]) -> Vec<Vec<usize>> {
         }
     }
     out
+}
+
+/// A quick test before a hash lookup in the loops over every position of the text: one bit
+/// per value of a character's low 16 bits, so a character not in the set almost never passes.
+struct CharFilter(Vec<u64>);
+
+impl CharFilter {
+    fn new(chars: impl IntoIterator<Item = char>) -> Self {
+        let mut bits = vec![0u64; 1 << 10];
+        for c in chars {
+            let low = u32::from(c) as usize & 0xFFFF;
+            bits[low >> 6] |= 1 << (low & 63);
+        }
+        CharFilter(bits)
+    }
+
+    /// False when `c` is certainly not in the set.
+    #[inline]
+    fn may_hold(&self, c: char) -> bool {
+        let low = u32::from(c) as usize & 0xFFFF;
+        self.0[low >> 6] & (1 << (low & 63)) != 0
+    }
 }
 
 /// The first [`MIN_LEN`] characters of a phrase packed into one integer (21 bits each).
@@ -196,7 +222,11 @@ fn bigram_counts(
             counts.insert((w[0], w[1]), 0);
         }
     }
+    let firsts = CharFilter::new(counts.keys().map(|p| p.0));
     for w in chars.windows(2) {
+        if !firsts.may_hold(w[0]) {
+            continue;
+        }
         if let Some(n) = counts.get_mut(&(w[0], w[1])) {
             *n += 1;
         }
