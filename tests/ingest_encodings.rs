@@ -202,3 +202,38 @@ fn a_few_stray_bytes_in_gbk_text_do_not_reject_it() {
     assert_eq!(d.encoding, "GBK");
     assert_eq!(d.raw.matches('\u{fffd}').count(), 1);
 }
+
+/// Lines of traditional doc 003 that Big5 can represent, as many as `n`.
+fn big5_lines(n: usize) -> String {
+    raw_text("003_f75b912676297aa4")
+        .split_inclusive('\n')
+        .filter(|l| !l.trim().is_empty())
+        .filter(|l| !encoding_rs::BIG5.encode(l).2)
+        .take(n)
+        .collect()
+}
+
+/// Replacement characters when `bytes` are read as `enc`.
+fn unreadable(enc: &'static encoding_rs::Encoding, bytes: &[u8]) -> usize {
+    enc.decode_without_bom_handling(bytes)
+        .0
+        .matches('\u{fffd}')
+        .count()
+}
+
+#[test]
+fn big5_bytes_that_are_valid_gbk_too_are_read_as_big5_short_or_long() {
+    // GBK reads these bytes without an error as well, so chardetng decides. A long file
+    // (chardetng reads only its start) and a short one (one line).
+    let long = big5_lines(usize::MAX);
+    let bytes = encode(encoding_rs::BIG5, &long);
+    assert!(bytes.iter().filter(|&&b| b >= 0x80).count() > 10_000);
+    assert_eq!(unreadable(encoding_rs::GBK, &bytes), 0, "a tie");
+    assert_eq!(unreadable(encoding_rs::BIG5, &bytes), 0, "a tie");
+    assert_same_as_utf8(&long, &bytes, "Big5");
+    let short = big5_lines(1);
+    let bytes = encode(encoding_rs::BIG5, &short);
+    assert!(short.chars().count() < 100, "{short}");
+    assert_eq!(unreadable(encoding_rs::GBK, &bytes), 0, "a tie");
+    assert_same_as_utf8(&short, &bytes, "Big5");
+}

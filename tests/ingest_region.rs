@@ -192,6 +192,20 @@ fn places_in_sees_through_spaces_left_inside_names() {
 }
 
 #[test]
+fn places_in_offsets_count_every_blank_before_and_inside_names() {
+    // Offsets are in the text as given: leading blanks, a space inside 长 春市 and an
+    // ideographic space inside 长春市　朝阳区 all count.
+    let got = names("  吉林省 长 春市\u{3000}朝阳区国贸", None);
+    assert_eq!(
+        got,
+        vec![
+            (2, 5, "吉林省".to_string()),
+            (6, 14, "长春市朝阳区".to_string())
+        ]
+    );
+}
+
+#[test]
 fn places_in_reports_the_country() {
     let got = names("在全国339个主要城市中排名第", None);
     assert_eq!(got, vec![(1, 3, "全国".to_string())]);

@@ -69,6 +69,10 @@ pub fn doc_year(clean: &str, published: Option<Date>) -> Option<i16> {
     };
     let body = clean.lines().filter(|l| !is_link_line(l));
     for sentence in body.flat_map(|l| l.split(['。', '!', '?', ';', '！', '？', '；'])) {
+        // Most sentences name no year: skip the word tests and the regex for them.
+        if !sentence.contains('年') {
+            continue;
+        }
         let done = ["完成", "实现", "建成", "已", "累计", "达到"]
             .iter()
             .any(|w| sentence.contains(w));

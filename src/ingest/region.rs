@@ -109,8 +109,9 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
 /// up county short names and county names that exist in several prefectures.
 pub fn document_region(clean: &str) -> Option<Region> {
     let cat = regions();
-    let first = dominant(cat, &mentions(cat, clean, None))?;
-    let second = dominant(cat, &mentions(cat, clean, Some(first)));
+    let names = names_in(clean);
+    let first = dominant(cat, &resolve_names(cat, &names, None))?;
+    let second = dominant(cat, &resolve_names(cat, &names, Some(first)));
     let pick = match second {
         Some(s) if cat.is_within(s, first) => s,
         _ => first,
@@ -173,27 +174,59 @@ pub fn places_in(text: &str, context: Option<&Region>) -> Vec<PlaceMention> {
 }
 
 /// Mentions as (char start, char end, catalog index), offsets in `text`.
+fn mentions(cat: &Regions, text: &str, ctx: Option<usize>) -> Vec<(usize, usize, usize)> {
+    resolve_names(cat, &names_in(text), ctx)
+}
+
+/// A place name found in a text, before it is resolved to a catalog entry.
+struct NameHit {
+    /// Character offsets in the text searched.
+    start: usize,
+    end: usize,
+    name: &'static str,
+}
+
+/// Every place name in `text`, leftmost-longest, without the ones that are part of a word
+/// ([`NOT_PLACES`]) or of an organisation's name ([`ORG_SUFFIXES`]). Resolving them depends on
+/// the context, finding them does not, so a document is searched once.
 ///
 /// Matching runs on the text without spaces and tabs, since layout and OCR leave them inside
 /// names (`昌 吉州`); offsets are mapped back, so a mention may span a space.
-fn mentions(cat: &Regions, text: &str, ctx: Option<usize>) -> Vec<(usize, usize, usize)> {
+fn names_in(text: &str) -> Vec<NameHit> {
     let m = &*MATCHER;
+    // The text without blanks, copied a stretch at a time, and the char offsets in `text` of
+    // the blanks taken out.
     let mut squeezed = String::with_capacity(text.len());
-    // For each char of `squeezed`: its char offset in `text`; for each byte: its char index.
-    let mut orig = Vec::new();
-    let mut char_of_byte = Vec::with_capacity(text.len() + 1);
-    for (n, c) in text.chars().enumerate() {
+    let mut removed: Vec<usize> = Vec::new();
+    let mut kept_from = 0;
+    for (n, (b, c)) in text.char_indices().enumerate() {
         if matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}') {
-            continue;
+            squeezed.push_str(&text[kept_from..b]);
+            kept_from = b + c.len_utf8();
+            removed.push(n);
         }
-        for _ in 0..c.len_utf8() {
-            char_of_byte.push(orig.len());
-        }
-        orig.push(n);
-        squeezed.push(c);
     }
-    char_of_byte.push(orig.len());
+    squeezed.push_str(&text[kept_from..]);
     let mut out = Vec::new();
+    // Hits come left to right without overlap, so offsets are counted on from the previous
+    // one: the char index in `squeezed` of a byte offset, and the char offset in `text` of a
+    // char of `squeezed` (itself plus the blanks removed before it).
+    let (mut byte, mut char_at) = (0, 0);
+    let mut char_of = |b: usize| {
+        char_at += squeezed[byte..b].chars().count();
+        byte = b;
+        char_at
+    };
+    let mut blanks_before = 0;
+    let mut orig = |k: usize| {
+        while removed
+            .get(blanks_before)
+            .is_some_and(|&r| r <= k + blanks_before)
+        {
+            blanks_before += 1;
+        }
+        k + blanks_before
+    };
     for hit in m.ac.find_iter(&squeezed) {
         let Some(name) = m.names[hit.pattern().as_usize()] else {
             continue; // a word that merely contains a place name
@@ -204,16 +237,35 @@ fn mentions(cat: &Regions, text: &str, ctx: Option<usize>) -> Vec<(usize, usize,
         {
             continue;
         }
-        let cands: Vec<usize> = cat
-            .by_name(name)
-            .iter()
-            .filter(|&&(i, kind)| matchable(cat, name, i, kind, ctx))
-            .map(|(i, _)| *i)
-            .collect();
+        let start = char_of(hit.start());
+        let end = char_of(hit.end());
+        out.push(NameHit {
+            start: orig(start),
+            end: orig(end - 1) + 1,
+            name,
+        });
+    }
+    out
+}
+
+/// The names that resolve to one catalog entry in context, as (char start, char end, index).
+fn resolve_names(
+    cat: &Regions,
+    hits: &[NameHit],
+    ctx: Option<usize>,
+) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut cands: Vec<usize> = Vec::new();
+    for hit in hits {
+        cands.clear();
+        cands.extend(
+            cat.by_name(hit.name)
+                .iter()
+                .filter(|&&(i, kind)| matchable(cat, hit.name, i, kind, ctx))
+                .map(|(i, _)| *i),
+        );
         if let Some(i) = resolve(cat, &cands, ctx) {
-            let start = orig[char_of_byte[hit.start()]];
-            let end = orig[char_of_byte[hit.end()] - 1] + 1;
-            out.push((start, end, i));
+            out.push((hit.start, hit.end, i));
         }
     }
     out

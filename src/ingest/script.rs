@@ -7,24 +7,84 @@
 
 use super::text::Mapped;
 use crate::model::Script;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 static T2S_DATA: &str = include_str!("../catalog/t2s.txt");
 static SIMPLIFIED_ONLY_DATA: &str = include_str!("../catalog/simplified_only.txt");
 
 /// Traditional-only character → its simplified form.
-static T2S: LazyLock<HashMap<char, char>> = LazyLock::new(|| parse_t2s(T2S_DATA));
+static T2S: LazyLock<CharTable<char>> = LazyLock::new(|| CharTable::new(parse_t2s(T2S_DATA)));
 
 /// Characters written only in simplified texts.
-static SIMPLIFIED_ONLY: LazyLock<HashSet<char>> = LazyLock::new(|| {
-    SIMPLIFIED_ONLY_DATA
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .flat_map(|l| l.chars())
-        .filter(|c| !c.is_whitespace())
-        .collect()
+static SIMPLIFIED_ONLY: LazyLock<CharTable<()>> = LazyLock::new(|| {
+    CharTable::new(
+        SIMPLIFIED_ONLY_DATA
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(|l| l.chars())
+            .filter(|c| !c.is_whitespace())
+            .map(|c| (c, ())),
+    )
 });
+
+/// The CJK blocks that hold nearly all entries of both tables: Extension A and the Unified
+/// Ideographs.
+const CJK_FIRST: u32 = 0x3400;
+const CJK_LAST: u32 = 0x9FFF;
+
+/// A map from characters, looked up for every character of every document: a direct table
+/// for the main CJK blocks, a hash map for the few entries elsewhere (Extension B and on).
+struct CharTable<V> {
+    cjk: Vec<Option<V>>,
+    rest: FxHashMap<char, V>,
+    /// The smallest key in `rest`: most characters below it (ASCII, punctuation) need no
+    /// lookup there.
+    rest_min: char,
+}
+
+impl<V: Copy> CharTable<V> {
+    fn new(entries: impl IntoIterator<Item = (char, V)>) -> Self {
+        let mut cjk = vec![None; (CJK_LAST - CJK_FIRST + 1) as usize];
+        let mut rest = FxHashMap::default();
+        for (c, v) in entries {
+            match cjk_index(c) {
+                Some(i) => cjk[i] = Some(v),
+                None => {
+                    rest.insert(c, v);
+                }
+            }
+        }
+        let rest_min = rest.keys().copied().min().unwrap_or(char::MAX);
+        CharTable {
+            cjk,
+            rest,
+            rest_min,
+        }
+    }
+
+    #[inline]
+    fn get(&self, c: char) -> Option<V> {
+        match cjk_index(c) {
+            Some(i) => self.cjk[i],
+            None if c < self.rest_min => None,
+            None => self.rest.get(&c).copied(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.cjk.iter().flatten().count() + self.rest.len()
+    }
+}
+
+#[inline]
+fn cjk_index(c: char) -> Option<usize> {
+    let u = u32::from(c);
+    (CJK_FIRST..=CJK_LAST)
+        .contains(&u)
+        .then(|| (u - CJK_FIRST) as usize)
+}
 
 /// Parses `trad<TAB>simp` lines; `#` starts a comment line. A malformed line is a bug in the
 /// compiled-in catalog, which `t2s_table_is_well_formed` (tests) guards against.
@@ -52,18 +112,21 @@ pub fn t2s_len() -> usize {
 }
 
 /// The simplified form of `c` (itself when it has none or is shared by both scripts).
+#[inline]
 pub fn simplify_char(c: char) -> char {
-    T2S.get(&c).copied().unwrap_or(c)
+    T2S.get(c).unwrap_or(c)
 }
 
 /// True for a character only traditional texts write (it has a different simplified form).
+#[inline]
 pub fn is_traditional_only(c: char) -> bool {
-    T2S.contains_key(&c)
+    T2S.get(c).is_some()
 }
 
 /// True for a character only simplified texts write.
+#[inline]
 pub fn is_simplified_only(c: char) -> bool {
-    SIMPLIFIED_ONLY.contains(&c)
+    SIMPLIFIED_ONLY.get(c).is_some()
 }
 
 /// The script a text is written in: `traditional` when traditional-only characters clearly

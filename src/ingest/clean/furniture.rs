@@ -87,14 +87,7 @@ pub fn flag(text: &Mapped, drop: &mut [bool]) -> u32 {
     let lines = text.line_ranges();
     let views: Vec<String> = lines
         .iter()
-        .map(|&(s, e)| {
-            text.chars[s..e]
-                .iter()
-                .map(|&c| fold_char(simplify_char(c)))
-                .collect::<String>()
-                .trim()
-                .to_string()
-        })
+        .map(|&(s, e)| view(&text.chars[s..e]))
         .collect();
     let mut furniture = vec![false; lines.len()];
     for (k, v) in views.iter().enumerate() {
@@ -168,8 +161,24 @@ pub fn flag(text: &Mapped, drop: &mut [bool]) -> u32 {
     n
 }
 
+/// A line as the signals see it: simplified, folded, trimmed.
+fn view(line: &[char]) -> String {
+    let mut v = String::with_capacity(line.len() * 3);
+    v.extend(line.iter().map(|&c| fold_char(simplify_char(c))));
+    let trimmed = v.trim_start();
+    if trimmed.len() < v.len() {
+        v = trimmed.to_string();
+    }
+    v.truncate(v.trim_end().len());
+    v
+}
+
 /// `主站蜘蛛池模板: 黑山县| 襄汾县| 鹿泉市| …`: many short names between bars.
 fn is_seo_list(v: &str) -> bool {
+    // Most lines have no bar: a quick search before splitting.
+    if !v.contains('|') && !v.contains('｜') {
+        return false;
+    }
     let parts: Vec<&str> = v.split(['|', '｜']).collect();
     // Ten or more: a table's header row has bars and no numbers too, but rarely that many.
     if parts.len() < 10 {

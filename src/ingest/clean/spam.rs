@@ -9,7 +9,7 @@
 //! 新增, 昌吉州), a speaker label starts lines but stands before a colon, not after text.
 
 use crate::ingest::text::{is_blank, is_han, is_punct, Mapped};
-// FxHash: the n-gram maps hash millions of short keys; SipHash dominated ingest time.
+// FxHash: the maps hash many short keys; SipHash dominated ingest time.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const MIN_LEN: usize = 3;
@@ -17,103 +17,170 @@ const MAX_LEN: usize = 12;
 const MIN_COUNT: usize = 3;
 const MIN_GLUED: usize = 2;
 
-/// Where one occurrence stands.
-#[derive(Default, Debug, Clone, Copy)]
-struct Positions {
-    count: usize,
-    /// At the start of the text, a line or a clause, followed by text.
-    line_start: usize,
-    /// After Chinese text, before punctuation or the end of a line.
-    glued_end: usize,
-    /// Anywhere else (inside a sentence, after punctuation): where real words stand.
-    normal: usize,
-}
-
-/// Calls `f(start, end, run_start, run_end)` for every substring of `len` characters of every
-/// run of Han characters.
-fn for_each_candidate(chars: &[char], len: usize, mut f: impl FnMut(usize, usize, usize, usize)) {
+/// The runs of Han characters, as `[start, end)`.
+fn han_runs(chars: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut i = 0;
-    while i < chars.len() {
-        if !is_han(chars[i]) {
+    std::iter::from_fn(move || {
+        while i < chars.len() && !is_han(chars[i]) {
             i += 1;
-            continue;
         }
         let s = i;
         while i < chars.len() && is_han(chars[i]) {
             i += 1;
         }
-        let e = i;
-        for a in s..e.saturating_sub(len - 1) {
-            f(a, a + len, s, e);
+        (i > s).then_some((s, i))
+    })
+}
+
+/// True when the character after a run of Han characters ends a clause: punctuation, a line
+/// break or the end of the text.
+fn ends_clause(after: Option<char>) -> bool {
+    after.is_none_or(|c| c == '\n' || c == '\r' || is_punct(c))
+}
+
+/// True when the character after a phrase starts text: it is neither a blank nor punctuation.
+fn starts_text(after: Option<char>) -> bool {
+    after.is_some_and(|c| !is_blank(c) && !is_punct(c))
+}
+
+/// The phrases that may pass the first test, each with how many of its occurrences stand
+/// where spam stands. Such an occurrence either starts a run of Han characters at a line or
+/// clause start, or ends a run right before a clause end with Han characters before it, so
+/// only prefixes and suffixes of runs are looked at, not every substring. A candidate
+/// stands glued at a clause end at least [`MIN_GLUED`] times and where spam stands at least
+/// [`MIN_COUNT`] times; it passes when it stands nowhere else ([`occurrences`]).
+fn candidates(chars: &[char]) -> Vec<(&[char], usize)> {
+    // Per phrase: (glued at a clause end, at a line or clause start).
+    let mut seen: HashMap<&[char], (usize, usize)> = HashMap::default();
+    // Runs that end a clause, as (start, end), sorted by their last characters read
+    // backwards: for every length, the runs that end with the same phrase stand together.
+    let mut ends: Vec<(usize, usize)> = han_runs(chars)
+        .filter(|&(_, e)| ends_clause(chars.get(e).copied()))
+        .collect();
+    let tail = |&(s, e): &(usize, usize)| chars[e - (e - s).min(MAX_LEN)..e].iter().rev();
+    ends.sort_unstable_by(|a, b| tail(a).cmp(tail(b)));
+    for len in MIN_LEN..=MAX_LEN {
+        // At least one Han character of the run before the phrase.
+        ends.retain(|&(s, e)| e - s > len);
+        let phrase = |&(_, e): &(usize, usize)| &chars[e - len..e];
+        let mut glued = Vec::with_capacity(ends.len());
+        for group in ends.chunk_by(|a, b| phrase(a) == phrase(b)) {
+            if group.len() >= MIN_GLUED {
+                seen.insert(phrase(&group[0]), (group.len(), 0));
+                glued.extend_from_slice(group);
+            }
+        }
+        // A phrase one character longer is glued twice only if the one it ends with is.
+        ends = glued;
+    }
+    if seen.is_empty() {
+        return Vec::new();
+    }
+    // Only runs that start like a candidate can add to one.
+    let heads: HashSet<u64> = seen.keys().map(|k| head(k)).collect();
+    for (s, e) in han_runs(chars) {
+        if e - s < MIN_LEN || !heads.contains(&head(&chars[s..])) {
+            continue;
+        }
+        let opens = line_starts_at(chars, s) || (s > 0 && is_punct(chars[s - 1]));
+        if !opens {
+            continue;
+        }
+        for len in MIN_LEN..=MAX_LEN.min(e - s) {
+            if s + len == e && !starts_text(chars.get(e).copied()) {
+                continue;
+            }
+            if let Some(n) = seen.get_mut(&chars[s..s + len]) {
+                n.1 += 1;
+            }
         }
     }
+    seen.into_iter()
+        .filter(|&(_, (glued, opening))| glued + opening >= MIN_COUNT)
+        .map(|(k, (glued, opening))| (k, glued + opening))
+        .collect()
+}
+
+/// Every occurrence of each phrase, overlapping ones included, in order.
+fn occurrences(chars: &[char], phrases: &[&[char]]) -> Vec<Vec<usize>> {
+    // The phrases by their first characters, so each position of the text costs one lookup.
+    let mut by_head: HashMap<u64, Vec<usize>> = HashMap::default();
+    for (k, p) in phrases.iter().enumerate() {
+        by_head.entry(head(p)).or_default().push(k);
+    }
+    let firsts = CharFilter::new(phrases.iter().map(|p| p[0]));
+    let mut out = vec![Vec::new(); phrases.len()];
+    for (i, w) in chars.windows(MIN_LEN).enumerate() {
+        if !firsts.may_hold(w[0]) {
+            continue;
+        }
+        for &k in by_head.get(&head(w)).into_iter().flatten() {
+            if chars[i..].starts_with(phrases[k]) {
+                out[k].push(i);
+            }
+        }
+    }
+    out
+}
+
+/// A quick test before a hash lookup in the loops over every position of the text: one bit
+/// per value of a character's low 16 bits, so a character not in the set almost never passes.
+struct CharFilter(Vec<u64>);
+
+impl CharFilter {
+    fn new(chars: impl IntoIterator<Item = char>) -> Self {
+        let mut bits = vec![0u64; 1 << 10];
+        for c in chars {
+            let low = u32::from(c) as usize & 0xFFFF;
+            bits[low >> 6] |= 1 << (low & 63);
+        }
+        CharFilter(bits)
+    }
+
+    /// False when `c` is certainly not in the set.
+    #[inline]
+    fn may_hold(&self, c: char) -> bool {
+        let low = u32::from(c) as usize & 0xFFFF;
+        self.0[low >> 6] & (1 << (low & 63)) != 0
+    }
+}
+
+/// The first [`MIN_LEN`] characters of a phrase packed into one integer (21 bits each).
+fn head(phrase: &[char]) -> u64 {
+    phrase[..MIN_LEN]
+        .iter()
+        .fold(0, |h, &c| h << 21 | u64::from(u32::from(c)))
 }
 
 /// The spam phrases of a text, longest first.
 pub fn phrases(chars: &[char]) -> Vec<Vec<char>> {
-    // Where each repeated phrase stands, one length at a time: a phrase is counted only when
-    // the phrase one character shorter repeats too, so memory stays near the number of
-    // distinct short phrases even for a large file.
-    let mut candidates: HashMap<&[char], Vec<usize>> = HashMap::default();
-    let mut repeated: Option<HashSet<&[char]>> = None;
-    for len in MIN_LEN..=MAX_LEN {
-        let mut stats: HashMap<&[char], Positions> = HashMap::default();
-        for_each_candidate(chars, len, |a, b, s, e| {
-            if repeated
-                .as_ref()
-                .is_some_and(|r| !r.contains(&chars[a..b - 1]))
-            {
-                return;
-            }
-            let p = stats.entry(&chars[a..b]).or_default();
-            p.count += 1;
-            let after = chars.get(b).copied();
-            let at_line_start = a == s && line_starts_at(chars, a);
-            let at_clause_start = a == s && a > 0 && is_punct(chars[a - 1]);
-            let glued_before = a > s;
-            let ends_clause = b == e && after.is_none_or(|c| c == '\n' || c == '\r' || is_punct(c));
-            let starts_text = after.is_some_and(|c| !is_blank(c) && !is_punct(c));
-            if (at_line_start || at_clause_start) && starts_text {
-                p.line_start += 1;
-            } else if glued_before && ends_clause {
-                p.glued_end += 1;
-            } else {
-                p.normal += 1;
-            }
-        });
-        // The first test: no occurrence where words stand.
-        for (k, p) in &stats {
-            if p.count >= MIN_COUNT && p.normal == 0 && p.glued_end >= MIN_GLUED {
-                candidates.insert(k, Vec::new());
-            }
-        }
-        let next: HashSet<&[char]> = stats
-            .into_iter()
-            .filter(|(_, p)| p.count >= MIN_COUNT)
-            .map(|(k, _)| k)
-            .collect();
-        if next.is_empty() {
-            break;
-        }
-        repeated = Some(next);
+    // The first test: repeated, glued at a clause end at least twice, and never where words
+    // stand (every occurrence is one of those counted at run boundaries). Each keeps its
+    // occurrences that do not overlap, left to right.
+    let (phrases, at_boundaries): (Vec<&[char]>, Vec<usize>) =
+        candidates(chars).into_iter().unzip();
+    if phrases.is_empty() {
+        return Vec::new();
     }
+    let candidates: Vec<(&[char], Vec<usize>)> = phrases
+        .iter()
+        .zip(at_boundaries)
+        .zip(occurrences(chars, &phrases))
+        .filter(|((_, b), starts)| starts.len() == *b)
+        .map(|((&k, _), starts)| {
+            let mut at: Vec<usize> = Vec::new();
+            for a in starts {
+                if at.last().is_none_or(|&last| last + k.len() <= a) {
+                    at.push(a);
+                }
+            }
+            (k, at)
+        })
+        .collect();
     if candidates.is_empty() {
         return Vec::new();
     }
-    for len in MIN_LEN..=MAX_LEN {
-        for_each_candidate(chars, len, |a, b, _, _| {
-            if let Some(v) = candidates.get_mut(&chars[a..b]) {
-                // Non-overlapping, left to right.
-                if v.last().is_none_or(|&last| last + (b - a) <= a) {
-                    v.push(a);
-                }
-            }
-        });
-    }
-    let mut bigrams: HashMap<(char, char), usize> = HashMap::default();
-    for w in chars.windows(2) {
-        *bigrams.entry((w[0], w[1])).or_default() += 1;
-    }
+    let bigrams = bigram_counts(chars, &candidates);
     let mut found: Vec<Vec<char>> = candidates
         .into_iter()
         .filter(|(k, at)| glued_anywhere(chars, k, at, &bigrams) && foreign(k, at.len(), &bigrams))
@@ -131,6 +198,40 @@ pub fn phrases(chars: &[char]) -> Vec<Vec<char>> {
         }
     }
     kept
+}
+
+/// How often each pair of adjacent characters the second and third tests ask about stands in
+/// the text: the pairs at the junctions of every candidate's occurrences and the pairs
+/// inside it.
+fn bigram_counts(
+    chars: &[char],
+    candidates: &[(&[char], Vec<usize>)],
+) -> HashMap<(char, char), usize> {
+    let mut counts: HashMap<(char, char), usize> = HashMap::default();
+    for (phrase, at) in candidates {
+        let last = phrase[phrase.len() - 1];
+        for &i in at {
+            if i > 0 {
+                counts.insert((chars[i - 1], phrase[0]), 0);
+            }
+            if let Some(&next) = chars.get(i + phrase.len()) {
+                counts.insert((last, next), 0);
+            }
+        }
+        for w in phrase.windows(2) {
+            counts.insert((w[0], w[1]), 0);
+        }
+    }
+    let firsts = CharFilter::new(counts.keys().map(|p| p.0));
+    for w in chars.windows(2) {
+        if !firsts.may_hold(w[0]) {
+            continue;
+        }
+        if let Some(n) = counts.get_mut(&(w[0], w[1])) {
+            *n += 1;
+        }
+    }
+    counts
 }
 
 /// The second test: the phrase is glued to whatever happens to stand next to it. The
