@@ -91,9 +91,8 @@ for n in $sizes; do
   timed full "$n" "$input" "$output" --full
   echo "  input: $(du -sh "$input" | cut -f1) on disk; output: $(du -sh "$output" | cut -f1)" \
     "($(du -sh "$output/_stages" | cut -f1) of it the ingest stage file)"
-  # +1%: document i depends only on the seed and i, so the first n files stay byte-identical.
-  extra=$((n + n / 100))
-  "$bin" synth --docs "$extra" --seed "$seed" --input raw --output "$input" >/dev/null
+  # +1%: document i depends only on the seed and i, so documents n .. n+1%-1 are simply added.
+  "$bin" synth --first "$n" --docs "$((n / 100))" --seed "$seed" --input raw --output "$input" >/dev/null
   timed incremental "$n+1%" "$input" "$output"
   # Back to n documents for the next time the script runs.
   find "$input" -name 'synth_*.txt' | sort | tail -n +"$((n + 1))" | xargs -r rm -f

@@ -79,7 +79,7 @@ fn synth_files(raw: &[(String, Vec<u8>)], target: u64) -> Vec<(String, Vec<u8>)>
         .map(|d| (d.source, d.raw))
         .collect();
     let mut total = 0u64;
-    minsheng::synth::generate(&seeds, usize::MAX, 1)
+    minsheng::synth::generate(&seeds, 0..usize::MAX, 1)
         .take_while(|d| {
             let more = total < target;
             total += d.bytes.len() as u64;

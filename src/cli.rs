@@ -177,6 +177,10 @@ pub struct SynthArgs {
     /// Random seed: the same seed gives the same corpus.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Number of the first document to write: documents FIRST to FIRST+DOCS-1 (document i
+    /// depends only on the seed and i, so a corpus can be grown or written in pieces).
+    #[arg(long, default_value_t = 0)]
+    pub first: usize,
     /// Folder to write them to (created if missing).
     #[arg(long, short)]
     pub output: PathBuf,

@@ -102,7 +102,7 @@ fn main() -> ExitCode {
                 Err(e) => fail(e),
             }
         }
-        Some(Command::Synth(a)) => match pipeline::synth(&a.input, &a.output, a.docs, a.seed) {
+        Some(Command::Synth(a)) => match pipeline::synth(&a.input, &a.output, a.first..a.first + a.docs, a.seed) {
             Ok(n) => {
                 println!("minsheng: wrote {n} documents to {}", a.output.display());
                 ExitCode::SUCCESS

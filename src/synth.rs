@@ -26,16 +26,17 @@ pub struct SynthDoc {
     pub bytes: Vec<u8>,
 }
 
-/// `n` documents generated from `seeds` (file name, text) with random seed `seed`; the same
+/// Documents numbered `docs` generated from `seeds` (file name, text) with random seed `seed`;
+/// document i depends only on the seeds, `seed` and i, so the same
 /// arguments always give the same documents. No seeds, no documents.
 pub fn generate(
     seeds: &[(String, String)],
-    n: usize,
+    docs: std::ops::Range<usize>,
     seed: u64,
 ) -> impl Iterator<Item = SynthDoc> + '_ {
     let corpus = Corpus::new(seeds);
-    let n = if corpus.body.is_empty() { 0 } else { n };
-    (0..n).map(move |i| corpus.doc(i, seed))
+    let docs = if corpus.body.is_empty() { 0..0 } else { docs };
+    docs.map(move |i| corpus.doc(i, seed))
 }
 
 /// A paragraph of a seed, in simplified script.
@@ -179,6 +180,6 @@ mod tests {
 
     #[test]
     fn no_seeds_no_documents() {
-        assert_eq!(generate(&[], 5, 1).count(), 0);
+        assert_eq!(generate(&[], 0..5, 1).count(), 0);
     }
 }

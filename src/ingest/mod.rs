@@ -69,7 +69,12 @@ pub fn doc_id_of_path(source: &str) -> String {
 /// Ingests one file. Never fails: a file that cannot be used comes back with
 /// `status = rejected` and a reason a user understands.
 pub fn ingest(source: &str, bytes: &[u8], opts: &IngestOptions) -> Document {
-    let doc_id = doc_id_of_bytes(bytes);
+    ingest_as(doc_id_of_bytes(bytes), source, bytes, opts)
+}
+
+/// [`ingest`] for a caller that already hashed the bytes: `doc_id` is
+/// [`doc_id_of_bytes`]`(bytes)`.
+pub fn ingest_as(doc_id: String, source: &str, bytes: &[u8], opts: &IngestOptions) -> Document {
     let reject = |why: String| Document::rejected(doc_id.clone(), source.to_string(), why);
     let Some(format) = Format::of(source) else {
         return reject(

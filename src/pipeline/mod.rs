@@ -418,10 +418,8 @@ fn process(e: &Entry, cfg: &Config, prev: &Previous) -> Processed {
         Ok(b) => b,
         Err(why) => return rejected(why),
     };
-    let doc = ingest::ingest(source, &bytes, &cfg.ingest);
-    if doc.doc_id != e.doc_id {
-        return rejected("the file changed while minsheng read it; run again".into());
-    }
+    // Hashed once, by identify: a file changed since then keeps that id until the next run.
+    let doc = ingest::ingest_as(e.doc_id.clone(), source, &bytes, &cfg.ingest);
     let facts = if doc.status == DocStatus::Ok {
         extract::extract(&doc)
     } else {
@@ -775,8 +773,14 @@ pub fn aggregate_stage(cfg: &Config) -> Result<AggregateCounts, RunError> {
     })
 }
 
-/// Writes `n` generated documents recombined from the readable documents under `input`.
-pub fn synth(input: &Path, output: &Path, n: usize, seed: u64) -> Result<usize, RunError> {
+/// Writes the generated documents numbered `docs`, recombined from the readable documents
+/// under `input`.
+pub fn synth(
+    input: &Path,
+    output: &Path,
+    docs: std::ops::Range<usize>,
+    seed: u64,
+) -> Result<usize, RunError> {
     let files = io(inputs::discover(input))?;
     let mut seeds = Vec::new();
     for f in &files {
@@ -797,7 +801,7 @@ pub fn synth(input: &Path, output: &Path, n: usize, seed: u64) -> Result<usize, 
     io(std::fs::create_dir_all(output)
         .with_context(|| format!("cannot create {}", output.display())))?;
     let mut written = 0;
-    for d in crate::synth::generate(&seeds, n, seed) {
+    for d in crate::synth::generate(&seeds, docs, seed) {
         let path = output.join(&d.name);
         io(std::fs::write(&path, &d.bytes)
             .with_context(|| format!("cannot write {}", path.display())))?;
