@@ -232,9 +232,9 @@ fn attribute(
             sent_begin = done.len();
         }
         let clause = clause_of(w, pos);
-        let sentence_before = w.slice(sent.start..pos);
-        let clause_before = w.slice(clause.start..pos);
-        let after = w.slice(c.end()..clause.end.max(c.end()));
+        let sentence_before = w.str(sent.start..pos);
+        let clause_before = w.str(clause.start..pos);
+        let after = w.str(c.end()..clause.end.max(c.end()));
         let mut unit = c.unit.clone();
         units::contextual(&mut unit, w, &sentence_before, &clause_before, &after);
         // `其中城镇居民37781.4元`, `月人均1031元和749元`: a plain amount in a sentence whose
@@ -245,7 +245,7 @@ fn attribute(
                 .rev()
                 .find(|d| d.3 == si && d.1.starts_with("CNY"))
             {
-                let own = w.slice(clause.start.max(prev.4)..pos);
+                let own = w.str(clause.start.max(prev.4)..pos);
                 if prev.1.starts_with("CNY/")
                     && !["资金", "金", "费", "额", "投入", "补贴", "贷款", "总"]
                         .iter()
@@ -369,7 +369,7 @@ fn attribute(
             .rev()
             .find(|d| d.4 >= clause.start && d.4 <= pos)
         {
-            let between = w.slice(p.4..pos);
+            let between = w.str(p.4..pos);
             if !between.is_empty()
                 && p.2.ends_with(&between)
                 && subj.starts_with(&between)
@@ -404,7 +404,7 @@ fn attribute(
         } else {
             None
         };
-        let sentence = w.slice(sent.clone()).trim().to_string();
+        let sentence = w.str(sent.clone()).trim().to_string();
         if sent_scores.0 != Some(si) {
             sent_scores = (Some(si), sectors.scores(&sentence));
         }
