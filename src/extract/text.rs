@@ -164,6 +164,7 @@ impl Work {
     }
 
     /// The text of the character range `r` (clamped to the text), borrowed.
+    #[inline]
     pub fn str(&self, r: Range<usize>) -> &str {
         let n = self.len();
         let (s, e) = (r.start.min(n), r.end.min(n));
@@ -174,6 +175,7 @@ impl Work {
     }
 
     /// The text from character `at` to the end.
+    #[inline]
     pub fn rest(&self, at: usize) -> &str {
         &self.text[self.bytes[at.min(self.len())]..]
     }
@@ -181,13 +183,35 @@ impl Work {
     /// Does the text at `at` start with `s`?
     #[inline]
     pub fn at(&self, at: usize, s: &str) -> bool {
-        self.rest(at).starts_with(s)
+        // Called for every character by the scans for words: most calls end at the first
+        // character, compared without touching the string.
+        let Some(first) = s.chars().next() else {
+            return true;
+        };
+        if self.chars.get(at) != Some(&first) {
+            return false;
+        }
+        // Words are a few bytes long: a byte loop, not memcmp.
+        let rest = self.rest(at).as_bytes();
+        rest.len() >= s.len() && rest.iter().zip(s.as_bytes()).all(|(a, b)| a == b)
     }
 
     /// Does the text ending at `end` (exclusive) end with `s`?
     #[inline]
     pub fn ends(&self, end: usize, s: &str) -> bool {
-        s.is_empty() || end <= self.len() && self.str(0..end).ends_with(s)
+        if s.is_empty() {
+            return true;
+        }
+        if end > self.len() {
+            return false;
+        }
+        let head = self.str(0..end).as_bytes();
+        head.len() >= s.len()
+            && head
+                .iter()
+                .rev()
+                .zip(s.as_bytes().iter().rev())
+                .all(|(a, b)| a == b)
     }
 }
 
