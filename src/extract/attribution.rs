@@ -117,7 +117,7 @@ pub fn region(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Option
     if let Some(tab) = (para.start..pos).find(|&i| w.chars[i] == '\t') {
         let cell = w.str(para.start..tab);
         let names: std::collections::BTreeSet<String> =
-            crate::ingest::region::places_in(&cell, ctx.region.as_ref())
+            crate::ingest::region::places_in(cell, ctx.region.as_ref())
                 .into_iter()
                 .filter(|p| {
                     matches!(
@@ -141,7 +141,7 @@ pub fn region(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Option
     // organisation's name or a list (`申报设置阜康职业技术学院`, `长春、吉林、四平3个`).
     let subject_place = |s: usize, e: usize| -> Option<Vec<String>> {
         let text = w.str(s..e);
-        let places = crate::ingest::region::places_in(&text, ctx.region.as_ref());
+        let places = crate::ingest::region::places_in(text, ctx.region.as_ref());
         let first = places.first()?;
         let lead: String = text.chars().take(first.start).collect();
         if !(lead.is_empty()

@@ -161,7 +161,7 @@ fn mentions(
             || after.starts_with("的") && after.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
         {
             YearKind::Baseline
-        } else if attributive(&after) {
+        } else if attributive(after) {
             YearKind::Attributive
         } else {
             YearKind::Normal
