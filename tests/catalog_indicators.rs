@@ -530,3 +530,106 @@ fn the_clause_holding_the_number_links_when_the_subject_does_not() {
     let f = fact("人员", "50", "培训50名医生，表彰50名护士窝沟封闭");
     assert_eq!(catalog.link_fact(&f), None);
 }
+
+/// The linking rule as the module documents it, testing every entry with substring checks:
+/// the reference the compiled matcher in `Catalog::link_parts` must agree with.
+fn link_by_scanning<'a>(
+    c: &'a Catalog,
+    subject: &str,
+    unit: &str,
+    classifier: Option<&str>,
+    cumulative: bool,
+) -> Option<&'a str> {
+    let entries = c.entries();
+    let mut best: Option<((usize, usize), usize)> = None;
+    for (i, e) in entries.iter().enumerate() {
+        let fits = e.unit == unit
+            && match classifier {
+                Some(k) if !e.classifiers.is_empty() => e.classifiers.iter().any(|x| x == k),
+                _ => true,
+            };
+        if !fits || e.exclude.iter().any(|x| subject.contains(x.as_str())) {
+            continue;
+        }
+        let Some(score) = e
+            .patterns
+            .iter()
+            .filter(|p| p.split('+').all(|part| subject.contains(part)))
+            .map(|p| {
+                let parts: Vec<&str> = p.split('+').collect();
+                (parts.iter().map(|s| s.chars().count()).sum(), parts.len())
+            })
+            .max()
+        else {
+            continue;
+        };
+        let target = if cumulative == e.is_total() {
+            Some(i)
+        } else if cumulative {
+            e.total
+                .as_ref()
+                .and_then(|t| entries.iter().position(|x| &x.key == t))
+        } else {
+            None
+        };
+        if let Some(t) = target {
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, t));
+            }
+        }
+    }
+    best.map(|(_, i)| entries[i].key.as_str())
+}
+
+/// Subjects made of catalog words (each pattern, pairs of patterns, with and without an
+/// exclude, gold subjects) link exactly as testing every entry in turn does.
+#[test]
+fn compiled_matcher_links_as_scanning_every_entry() {
+    let c = catalog();
+    let mut subjects: Vec<String> = Vec::new();
+    let entries = c.entries();
+    for (i, e) in entries.iter().enumerate() {
+        let next = &entries[(i + 1) % entries.len()];
+        for p in &e.patterns {
+            let joined = p.replace('+', "");
+            subjects.push(joined.clone());
+            subjects.push(format!("新建{joined}累计"));
+            subjects.push(format!("{}{joined}", next.patterns[0].replace('+', "")));
+            for x in &e.exclude {
+                subjects.push(format!("{joined}{x}"));
+            }
+        }
+    }
+    subjects.extend(gold_facts().into_iter().map(|g| g.subject));
+    subjects.push(String::new());
+    let mut units: Vec<&str> = entries.iter().map(|e| e.unit.as_str()).collect();
+    units.sort();
+    units.dedup();
+    let mut classifiers: Vec<Option<&str>> = vec![None, Some("个"), Some("场")];
+    classifiers.extend(
+        entries
+            .iter()
+            .flat_map(|e| e.classifiers.iter().map(|k| Some(k.as_str()))),
+    );
+    classifiers.sort();
+    classifiers.dedup();
+    let mut linked = 0;
+    for s in &subjects {
+        for unit in &units {
+            for cl in classifiers
+                .iter()
+                .filter(|k| k.is_none() || unit.starts_with("item"))
+            {
+                for cumulative in [false, true] {
+                    let want = link_by_scanning(&c, s, unit, *cl, cumulative);
+                    let got = c
+                        .link_parts(s, unit, *cl, cumulative)
+                        .map(|e| e.key.as_str());
+                    assert_eq!(got, want, "{s:?} {unit} {cl:?} cumulative={cumulative}");
+                    linked += usize::from(got.is_some());
+                }
+            }
+        }
+    }
+    assert!(linked > 1000, "only {linked} links checked");
+}

@@ -15,8 +15,9 @@
 //! no `_total` entry stays unlinked rather than being mixed into a yearly flow (the contract:
 //! stocks never link to the flow).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use serde::Deserialize;
 
 use crate::model::Fact;
@@ -107,6 +108,8 @@ pub enum CatalogError {
     EmptyField { key: String, field: &'static str },
     #[error("indicator `{key}`: `total = \"{total}\"` must name another entry ending in `_total` with the same unit")]
     BadTotal { key: String, total: String },
+    #[error("indicator catalog: its pattern words do not fit in one matcher: {0}")]
+    Matcher(String),
     #[error("indicator `{key}`: classifiers are only allowed for `item` units, not `{unit}`")]
     ClassifiersNotItem { key: String, unit: String },
 }
@@ -142,23 +145,6 @@ impl Indicator {
         self.key.ends_with("_total")
     }
 
-    /// The best (chars, parts) score of a pattern matching `subject`, if any.
-    fn score(&self, subject: &str) -> Option<(usize, usize)> {
-        if self.exclude.iter().any(|x| subject.contains(x.as_str())) {
-            return None;
-        }
-        self.patterns
-            .iter()
-            .filter(|p| p.split('+').all(|part| subject.contains(part)))
-            .map(|p| {
-                (
-                    p.split('+').map(|s| s.chars().count()).sum(),
-                    p.split('+').count(),
-                )
-            })
-            .max()
-    }
-
     fn fits(&self, unit: &str, classifier: Option<&str>) -> bool {
         self.unit == unit
             && match classifier {
@@ -180,6 +166,101 @@ pub struct Catalog {
     entries: Vec<Indicator>,
     /// `totals[i]`: the index of entry `i`'s `total`, resolved once.
     totals: Vec<Option<usize>>,
+    matcher: Matcher,
+}
+
+/// Every entry's patterns and excludes, compiled so that a subject is scanned once: all
+/// pattern parts and exclude words go into one automaton, and an entry is then tested by
+/// looking its words up in the set found (the same answer as `subject.contains(word)` for each).
+#[derive(Debug, Clone)]
+struct Matcher {
+    /// The distinct non-empty words (pattern parts and excludes).
+    words: AhoCorasick,
+    /// Per entry: its patterns as word ids with their (chars, parts) score, and its excludes.
+    compiled: Vec<Compiled>,
+    /// Entry indices by unit, in file order.
+    by_unit: HashMap<String, Vec<usize>>,
+    /// Ids of empty words.
+    always: Vec<usize>,
+    n_words: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Compiled {
+    patterns: Vec<(Vec<usize>, (usize, usize))>,
+    exclude: Vec<usize>,
+}
+
+impl Matcher {
+    fn new<'a>(entries: &'a [Indicator]) -> Result<Matcher, CatalogError> {
+        let mut words: Vec<&str> = Vec::new();
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut intern = |w: &'a str| -> usize {
+            *ids.entry(w).or_insert_with(|| {
+                words.push(w);
+                words.len() - 1
+            })
+        };
+        let mut compiled = Vec::with_capacity(entries.len());
+        for e in entries {
+            let patterns = e
+                .patterns
+                .iter()
+                .map(|p| {
+                    let parts: Vec<&str> = p.split('+').collect();
+                    let score = (parts.iter().map(|s| s.chars().count()).sum(), parts.len());
+                    (parts.into_iter().map(&mut intern).collect(), score)
+                })
+                .collect();
+            let exclude = e.exclude.iter().map(|x| intern(x)).collect();
+            compiled.push(Compiled { patterns, exclude });
+        }
+        // An empty exclude is contained in every subject; marked up front, whatever the
+        // automaton reports for it.
+        let always = (0..words.len()).filter(|&i| words[i].is_empty()).collect();
+        // A DFA: the catalog's words are few, and every fact's subject is searched.
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .map_err(|e| CatalogError::Matcher(e.to_string()))?;
+        let mut by_unit: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            by_unit.entry(e.unit.clone()).or_default().push(i);
+        }
+        Ok(Matcher {
+            words: automaton,
+            compiled,
+            by_unit,
+            always,
+            n_words: words.len(),
+        })
+    }
+
+    /// Which words occur in `subject`.
+    fn present(&self, subject: &str) -> Vec<bool> {
+        let mut found = vec![false; self.n_words];
+        for &i in &self.always {
+            found[i] = true;
+        }
+        for m in self.words.find_overlapping_iter(subject) {
+            found[m.pattern().as_usize()] = true;
+        }
+        found
+    }
+
+    /// The best (chars, parts) score of a pattern of entry `i` whose parts all occur in the
+    /// subject (`present`: see [`Matcher::present`]), unless one of its excludes occurs.
+    fn score(&self, i: usize, present: &[bool]) -> Option<(usize, usize)> {
+        let c = &self.compiled[i];
+        if c.exclude.iter().any(|&x| present[x]) {
+            return None;
+        }
+        c.patterns
+            .iter()
+            .filter(|(parts, _)| parts.iter().all(|&w| present[w]))
+            .map(|(_, score)| *score)
+            .max()
+    }
 }
 
 impl Catalog {
@@ -218,7 +299,12 @@ impl Catalog {
             }
             totals.push(at);
         }
-        Ok(Catalog { entries, totals })
+        let matcher = Matcher::new(&entries)?;
+        Ok(Catalog {
+            entries,
+            totals,
+            matcher,
+        })
     }
 
     /// All entries, in file order.
@@ -262,12 +348,15 @@ impl Catalog {
         classifier: Option<&str>,
         cumulative: bool,
     ) -> Option<&Indicator> {
+        let candidates = self.matcher.by_unit.get(unit)?;
+        let present = self.matcher.present(subject);
         let mut best: Option<((usize, usize), usize)> = None;
-        for (i, e) in self.entries.iter().enumerate() {
+        for &i in candidates {
+            let e = &self.entries[i];
             if !e.fits(unit, classifier) {
                 continue;
             }
-            let Some(score) = e.score(subject) else {
+            let Some(score) = self.matcher.score(i, &present) else {
                 continue;
             };
             let target = if cumulative == e.is_total() {
@@ -354,6 +443,10 @@ fn contains_cumulative(text: &str) -> bool {
 pub fn is_cumulative(subject: &str, sentence: &str, anchor: Option<&str>) -> bool {
     if contains_cumulative(subject) {
         return true;
+    }
+    // Every clause is a part of the sentence: without the wording there, none has it.
+    if !contains_cumulative(sentence) {
+        return false;
     }
     let clauses: Vec<&str> = sentence
         .split(['，', ',', '；', ';', '。', '！', '？', '!', '?', '：', ':'])

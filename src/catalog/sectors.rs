@@ -107,11 +107,23 @@ impl Sectors {
     /// keywords found in one pass over the text.
     pub fn scores(&self, text: &str) -> Vec<usize> {
         let mut scores = vec![0; self.sectors.len()];
-        let mut last_end = vec![0usize; self.sector_of.len()];
+        // (keyword, end of its last counted occurrence): a text holds few keywords, so a
+        // short list rather than a slot for every keyword of the catalog.
+        let mut last_end: Vec<(usize, usize)> = Vec::new();
         for m in self.keywords.find_overlapping_iter(text) {
             let k = m.pattern().as_usize();
-            if m.start() >= last_end[k] {
-                last_end[k] = m.end();
+            let counted = match last_end.iter_mut().find(|(p, _)| *p == k) {
+                Some((_, end)) if m.start() < *end => false,
+                Some((_, end)) => {
+                    *end = m.end();
+                    true
+                }
+                None => {
+                    last_end.push((k, m.end()));
+                    true
+                }
+            };
+            if counted {
                 scores[self.sector_of[k]] += 1;
             }
         }

@@ -105,7 +105,7 @@ fn is_ancestor(a: &crate::model::Region, doc: Option<&crate::model::Region>) -> 
 pub fn region(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Option<String> {
     let doc_region = ctx.region.as_ref().map(|r| r.name.clone());
     let clause = super::text::clause_of(w, pos);
-    let cb = w.slice(clause.start..pos);
+    let cb = w.str(clause.start..pos);
     if let Some(i) = cb.rfind("全国") {
         if cb[i..].chars().count() <= 6 {
             return Some("全国".into());
@@ -115,9 +115,9 @@ pub fn region(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Option
     // A table row (cells separated by tabs) whose first cell names one place is about it.
     let para = layout.paragraph_of(pos);
     if let Some(tab) = (para.start..pos).find(|&i| w.chars[i] == '\t') {
-        let cell = w.slice(para.start..tab);
+        let cell = w.str(para.start..tab);
         let names: std::collections::BTreeSet<String> =
-            crate::ingest::region::places_in(&cell, ctx.region.as_ref())
+            crate::ingest::region::places_in(cell, ctx.region.as_ref())
                 .into_iter()
                 .filter(|p| {
                     matches!(
@@ -140,8 +140,8 @@ pub fn region(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Option
     // The clause's subject: a place at its start (`长春市计划建设…`), not one inside an
     // organisation's name or a list (`申报设置阜康职业技术学院`, `长春、吉林、四平3个`).
     let subject_place = |s: usize, e: usize| -> Option<Vec<String>> {
-        let text = w.slice(s..e);
-        let places = crate::ingest::region::places_in(&text, ctx.region.as_ref());
+        let text = w.str(s..e);
+        let places = crate::ingest::region::places_in(text, ctx.region.as_ref());
         let first = places.first()?;
         let lead: String = text.chars().take(first.start).collect();
         if !(lead.is_empty()
@@ -181,7 +181,7 @@ pub fn region(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Option
         names = subject_place(from, clause.start);
     }
     let plural = {
-        let t = w.slice(from..pos);
+        let t = w.str(from..pos);
         t.contains("等地") || t.contains("等市") || t.contains("等县")
     };
     if let Some(mut names) = names {

@@ -150,8 +150,8 @@ fn mentions(
         if layout.quoted[i] {
             continue;
         }
-        let before: String = w.slice(i.saturating_sub(2)..i);
-        let after: String = w.slice(end..(end + 5).min(w.len()));
+        let before = w.str(i.saturating_sub(2)..i);
+        let after = w.str(end..(end + 5).min(w.len()));
         let kind = if after.starts_with("以来") || after.starts_with("来") {
             YearKind::Since
         } else if before.ends_with('较')
@@ -161,16 +161,16 @@ fn mentions(
             || after.starts_with("的") && after.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
         {
             YearKind::Baseline
-        } else if attributive(&after) {
+        } else if attributive(after) {
             YearKind::Attributive
         } else {
             YearKind::Normal
         };
         let cs = clause_start_before(w, i);
-        let lead = w.slice(cs..i);
+        let lead = w.str(cs..i);
         let topic = kind == YearKind::Normal
             && (lead.is_empty()
-                || ["在", "于", "截至", "截止", "到", "自", "从", "至"].contains(&lead.as_str())
+                || ["在", "于", "截至", "截止", "到", "自", "从", "至"].contains(&lead)
                 || super::context::starts_numbered(w, cs) && lead.chars().count() <= 3);
         out.push(YearMention {
             start: i,
@@ -259,9 +259,9 @@ fn plan_year(w: &Work, layout: &Layout, report: Option<i16>) -> Option<i16> {
         .filter(|&(_, y)| y == r + 1)
         .find(|&(e, _)| {
             let clause = super::text::clause_of(w, e.min(w.len().saturating_sub(1)));
-            let after = w.slice(e..clause.end.max(e));
+            let after = w.str(e..clause.end.max(e));
             let next = super::text::clause_of(w, (clause.end + 1).min(w.len().saturating_sub(1)));
-            let after_next = w.slice(next.start..next.end);
+            let after_next = w.str(next.start..next.end);
             ["将", "计划", "力争", "预计", "争取", "目标"]
                 .iter()
                 .any(|k| after.contains(k) || after.is_empty() && after_next.contains(k))
@@ -345,7 +345,7 @@ fn inherit(
             .find(|m| m.kind == YearKind::Normal)
             .map(|m| m.year);
         if layout.heading[p] {
-            let text = w.slice(r.clone());
+            let text = w.str(r.clone());
             if let Some(y) = first_year {
                 section_year = Some(y);
                 plan = PLAN_WORDS.iter().any(|k| text.contains(k))

@@ -232,11 +232,11 @@ fn attribute(
             sent_begin = done.len();
         }
         let clause = clause_of(w, pos);
-        let sentence_before = w.slice(sent.start..pos);
-        let clause_before = w.slice(clause.start..pos);
-        let after = w.slice(c.end()..clause.end.max(c.end()));
+        let sentence_before = w.str(sent.start..pos);
+        let clause_before = w.str(clause.start..pos);
+        let after = w.str(c.end()..clause.end.max(c.end()));
         let mut unit = c.unit.clone();
-        units::contextual(&mut unit, w, &sentence_before, &clause_before, &after);
+        units::contextual(&mut unit, w, sentence_before, clause_before, after);
         // `其中城镇居民37781.4元`, `月人均1031元和749元`: a plain amount in a sentence whose
         // previous amount is a per-person rate is one too.
         if unit.unit == "CNY" {
@@ -245,7 +245,7 @@ fn attribute(
                 .rev()
                 .find(|d| d.3 == si && d.1.starts_with("CNY"))
             {
-                let own = w.slice(clause.start.max(prev.4)..pos);
+                let own = w.str(clause.start.max(prev.4)..pos);
                 if prev.1.starts_with("CNY/")
                     && !["资金", "金", "费", "额", "投入", "补贴", "贷款", "总"]
                         .iter()
@@ -275,7 +275,7 @@ fn attribute(
 
         let (mut year, year_by_default) = year::year(ctx, w, layout, pos);
         let baseline = status::is_baseline(w, layout, pos, end);
-        let attainment = status::is_attainment(&clause_before, &unit.unit);
+        let attainment = status::is_attainment(clause_before, &unit.unit);
         let status = match table::header_status(w, layout, pos) {
             Some(by_column) if !baseline && !attainment => by_column,
             _ => status::status(ctx, w, layout, pos, end, year, baseline, attainment),
@@ -297,7 +297,7 @@ fn attribute(
         let (measure, sign) = if baseline {
             (crate::model::Measure::Level, 1.0)
         } else {
-            attribution::measure(&sentence_before, &clause_before, &unit.unit, in_clause)
+            attribution::measure(sentence_before, clause_before, &unit.unit, in_clause)
         };
 
         // Subject: from the last list separator or previous figure in the clause.
@@ -369,10 +369,10 @@ fn attribute(
             .rev()
             .find(|d| d.4 >= clause.start && d.4 <= pos)
         {
-            let between = w.slice(p.4..pos);
+            let between = w.str(p.4..pos);
             if !between.is_empty()
                 && p.2.ends_with(&between)
-                && subj.starts_with(&between)
+                && subj.starts_with(between)
                 && p.2 != between
             {
                 let verb = &p.2[..p.2.len() - between.len()];
@@ -404,7 +404,7 @@ fn attribute(
         } else {
             None
         };
-        let sentence = w.slice(sent.clone()).trim().to_string();
+        let sentence = w.str(sent.clone()).trim().to_string();
         if sent_scores.0 != Some(si) {
             sent_scores = (Some(si), sectors.scores(&sentence));
         }

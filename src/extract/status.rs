@@ -256,7 +256,7 @@ pub fn status(
     if inh.plan && inh.section_year == year {
         return Status::Target;
     }
-    let after = w.slice(end..(end + 8).min(w.len()));
+    let after = w.str(end..(end + 8).min(w.len()));
     if after.starts_with("目标") {
         return Status::Target;
     }
@@ -270,7 +270,7 @@ pub fn status(
         return Status::Actual;
     }
     let sent = layout.sentence_of(pos);
-    let before = w.slice(sent.start..pos);
+    let before = w.str(sent.start..pos);
     if not_earlier(year) && (after.contains("任务") || before.contains("清单")) {
         return Status::Target;
     }

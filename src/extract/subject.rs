@@ -262,7 +262,7 @@ pub fn subject(
             from = b + 1;
         }
     }
-    let pre = w.slice(from..start);
+    let pre = w.str(from..start);
     let pre = strip_trail(strip_lead(pre.trim()));
     let pre = strip_trail(strip_lead(strip_place(pre, region)));
     let pre = pre

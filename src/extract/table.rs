@@ -106,7 +106,7 @@ pub fn table_subject(
     if pos < first_end {
         return Some(h);
     }
-    let label = w.slice(row.start..first_end).trim().to_string();
+    let label = w.str(row.start..first_end).trim().to_string();
     let label_header = table_header(w, layout, row.start).unwrap_or_default();
     let is_place = !crate::ingest::region::places_in(&label, region).is_empty()
         || PLACE_HEADERS.iter().any(|k| label_header.contains(k));
@@ -152,7 +152,7 @@ fn table_header(w: &Work, layout: &Layout, pos: usize) -> Option<String> {
         if w.chars[head.clone()].iter().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        let h = w.slice(head.clone()).trim().to_string();
+        let h = w.str(head.clone()).trim().to_string();
         return (!h.is_empty()).then_some(h);
     }
     None

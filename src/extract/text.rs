@@ -9,10 +9,17 @@
 use std::ops::Range;
 
 /// Characters of the working text and their indices in `Document::clean`.
+///
+/// Positions are character indices into `chars`; the same text is kept as a string too, with
+/// the byte offset of every character, so that a range of it is borrowed rather than rebuilt.
 #[derive(Debug, Clone, Default)]
 pub struct Work {
     pub chars: Vec<char>,
     pub clean_idx: Vec<usize>,
+    /// `chars` as one string.
+    text: String,
+    /// Byte offset in `text` of every character, and `text.len()` last.
+    bytes: Vec<usize>,
 }
 
 /// Traditional → simplified for the characters extract's rules and subjects lean on. Ingest
@@ -137,6 +144,9 @@ impl Work {
             w.clean_idx.push(i);
             i += 1;
         }
+        w.text = w.chars.iter().collect();
+        w.bytes = w.text.char_indices().map(|(b, _)| b).collect();
+        w.bytes.push(w.text.len());
         w
     }
 
@@ -148,23 +158,60 @@ impl Work {
         self.chars.is_empty()
     }
 
+    /// The text of the character range `r` (clamped to the text).
     pub fn slice(&self, r: Range<usize>) -> String {
-        self.chars[r.start.min(self.len())..r.end.min(self.len())]
-            .iter()
-            .collect()
+        self.str(r).to_string()
+    }
+
+    /// The text of the character range `r` (clamped to the text), borrowed.
+    #[inline]
+    pub fn str(&self, r: Range<usize>) -> &str {
+        let n = self.len();
+        let (s, e) = (r.start.min(n), r.end.min(n));
+        if s >= e {
+            return "";
+        }
+        &self.text[self.bytes[s]..self.bytes[e]]
+    }
+
+    /// The text from character `at` to the end.
+    #[inline]
+    pub fn rest(&self, at: usize) -> &str {
+        &self.text[self.bytes[at.min(self.len())]..]
     }
 
     /// Does the text at `at` start with `s`?
+    #[inline]
     pub fn at(&self, at: usize, s: &str) -> bool {
-        (at..)
-            .zip(s.chars())
-            .all(|(i, c)| self.chars.get(i) == Some(&c))
+        // Called for every character by the scans for words: most calls end at the first
+        // character, compared without touching the string.
+        let Some(first) = s.chars().next() else {
+            return true;
+        };
+        if self.chars.get(at) != Some(&first) {
+            return false;
+        }
+        // Words are a few bytes long: a byte loop, not memcmp.
+        let rest = self.rest(at).as_bytes();
+        rest.len() >= s.len() && rest.iter().zip(s.as_bytes()).all(|(a, b)| a == b)
     }
 
     /// Does the text ending at `end` (exclusive) end with `s`?
+    #[inline]
     pub fn ends(&self, end: usize, s: &str) -> bool {
-        let n = s.chars().count();
-        end >= n && self.at(end - n, s)
+        if s.is_empty() {
+            return true;
+        }
+        if end > self.len() {
+            return false;
+        }
+        let head = self.str(0..end).as_bytes();
+        head.len() >= s.len()
+            && head
+                .iter()
+                .rev()
+                .zip(s.as_bytes().iter().rev())
+                .all(|(a, b)| a == b)
     }
 }
 
@@ -271,7 +318,7 @@ impl Layout {
         l.furniture = l
             .paragraphs
             .iter()
-            .map(|r| is_furniture(&w.slice(r.clone())))
+            .map(|r| is_furniture(w.str(r.clone())))
             .collect();
         mark_quotes(w, &l.paragraphs, &mut l.quoted);
         l

@@ -52,30 +52,28 @@ fn stated_year(ctx: &DocContext, w: &Work, layout: &Layout, pos: usize) -> Optio
 /// A part of the year stated before the number in its sentence (`1-11月`, `前三季度`).
 pub fn period(w: &Work, layout: &Layout, pos: usize) -> Option<String> {
     let sent = layout.sentence_of(pos);
-    let text: Vec<char> = w.chars[sent.start..pos].to_vec();
-    let s: String = text.iter().collect();
+    let text = &w.chars[sent.start..pos];
+    let s = w.str(sent.start..pos);
     for k in ["上半年", "下半年", "前三季度", "前两季度", "一季度", "全年"] {
-        if let Some(i) = s.rfind(k) {
-            let _ = i;
+        if s.contains(k) {
             return Some(k.to_string());
         }
     }
     // `1月至11月`
-    let text_s: String = text.iter().collect();
-    if let Some(k) = text_s.rfind("月至") {
-        let head: Vec<char> = text_s[..k].chars().collect();
+    if let Some(k) = s.rfind("月至") {
+        let head: Vec<char> = s[..k].chars().collect();
         let mut j = head.len();
         while j > 0 && head[j - 1].is_ascii_digit() {
             j -= 1;
         }
         let from: String = head[j..].iter().collect();
-        let tail: String = text_s[k + "月至".len()..]
+        let tail: String = s[k + "月至".len()..]
             .chars()
             .take_while(|c| c.is_ascii_digit())
             .collect();
         if !from.is_empty()
             && !tail.is_empty()
-            && text_s[k + "月至".len() + tail.len()..].starts_with('月')
+            && s[k + "月至".len() + tail.len()..].starts_with('月')
         {
             return Some(format!("{from}-{tail}月"));
         }
