@@ -102,13 +102,15 @@ fn main() -> ExitCode {
                 Err(e) => fail(e),
             }
         }
-        Some(Command::Synth(a)) => match pipeline::synth(&a.input, &a.output, a.first..a.first + a.docs, a.seed) {
-            Ok(n) => {
-                println!("minsheng: wrote {n} documents to {}", a.output.display());
-                ExitCode::SUCCESS
+        Some(Command::Synth(a)) => {
+            match pipeline::synth(&a.input, &a.output, a.first..a.first + a.docs, a.seed) {
+                Ok(n) => {
+                    println!("minsheng: wrote {n} documents to {}", a.output.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
             }
-            Err(e) => fail(e),
-        },
+        }
         Some(Command::Eval(a)) => match pipeline::eval(&a.output.output, &a.corpus, &a.gold) {
             Ok(report) => {
                 if a.misses > 0 {

@@ -144,6 +144,10 @@ pub struct Summary {
     pub output: String,
     pub run_id: Option<String>,
     pub duration_s: f64,
+    /// Seconds (wall) spent reading, ingesting and extracting documents; the rest of
+    /// `duration_s` went to hashing the inputs, reading back reused facts, linking and
+    /// writing the tables.
+    pub ingest_extract_s: f64,
 }
 
 impl Summary {
@@ -477,6 +481,7 @@ fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool> {
 fn ingest_and_extract(
     cfg: &Config,
     files: &[InputFile],
+    pool: &rayon::ThreadPool,
 ) -> Result<(Vec<DocRow>, Manifest, Summary)> {
     let (prev, mut prev_facts) = if cfg.full {
         Manifest::clear(&cfg.output);
@@ -484,15 +489,16 @@ fn ingest_and_extract(
     } else {
         Previous::load(&cfg.output)
     };
-    let entries = identify(files, cfg);
+    let entries = pool.install(|| identify(files, cfg));
     let prov = provenance(entries.iter().map(|e| e.doc_id.as_str()));
     let mut stage = StageWriter::create(&cfg.output)?;
-    let mut sink = FactSink::create(
+    let sink = FactSink::create(
         &cfg.output,
         Link::Aggregate(&cfg.catalog),
         prov.clone(),
         cfg.partition_by_year,
-    )?;
+    )?
+    .with_pool(pool);
     let mut progress = Progress::new(cfg.progress, entries.len() as u64, "documents");
     let mut summary = Summary::default();
     let mut manifest = Manifest {
@@ -502,51 +508,58 @@ fn ingest_and_extract(
     let mut rows = Vec::with_capacity(entries.len());
     let mut last_ok = None;
     let mut reused: HashSet<String> = HashSet::new();
-    for batch in entries.chunks(BATCH) {
-        let done: Vec<Processed> = batch.par_iter().map(|e| process(e, cfg, &prev)).collect();
-        for p in done {
-            let (mut row, mut facts) = match p {
-                Processed::Reused { row } => {
-                    summary.unchanged += 1;
-                    let facts = match &mut prev_facts {
-                        Some(pf) => pf.take(&row.doc_id)?,
-                        None => Vec::new(),
-                    };
-                    if row.status == DocStatus::Ok.as_str() {
-                        reused.insert(row.doc_id.clone());
+    // Facts are linked and written on a thread of their own while the next batch is read.
+    let ((), written) = sink::write_concurrently(sink, |send| {
+        for batch in entries.chunks(BATCH) {
+            let t = std::time::Instant::now();
+            let done: Vec<Processed> =
+                pool.install(|| batch.par_iter().map(|e| process(e, cfg, &prev)).collect());
+            summary.ingest_extract_s += t.elapsed().as_secs_f64();
+            for p in done {
+                let (mut row, mut facts) = match p {
+                    Processed::Reused { row } => {
+                        summary.unchanged += 1;
+                        let facts = match &mut prev_facts {
+                            Some(pf) => pf.take(&row.doc_id)?,
+                            None => Vec::new(),
+                        };
+                        if row.status == DocStatus::Ok.as_str() {
+                            reused.insert(row.doc_id.clone());
+                        }
+                        (row, facts)
                     }
-                    (row, facts)
+                    Processed::Fresh { doc, facts } => {
+                        match prev.manifest.files.get(&doc.source) {
+                            None => summary.new += 1,
+                            Some(id) if *id == doc.doc_id => summary.unchanged += 1,
+                            Some(_) => summary.changed += 1,
+                        }
+                        if doc.status == DocStatus::Rejected {
+                            progress.println(&format!(
+                                "minsheng: {}: rejected: {}",
+                                cfg.input.join(&doc.source).display(),
+                                doc.error.as_deref().unwrap_or("")
+                            ));
+                        } else {
+                            stage.doc(&doc)?;
+                        }
+                        let row = DocRow::new(&doc, facts.len() as i32, report_year(&doc, &facts));
+                        (row, facts)
+                    }
+                };
+                if mark_duplicate(&mut row, &mut last_ok) {
+                    facts.clear();
                 }
-                Processed::Fresh { doc, facts } => {
-                    match prev.manifest.files.get(&doc.source) {
-                        None => summary.new += 1,
-                        Some(id) if *id == doc.doc_id => summary.unchanged += 1,
-                        Some(_) => summary.changed += 1,
-                    }
-                    if doc.status == DocStatus::Rejected {
-                        progress.println(&format!(
-                            "minsheng: {}: rejected: {}",
-                            cfg.input.join(&doc.source).display(),
-                            doc.error.as_deref().unwrap_or("")
-                        ));
-                    } else {
-                        stage.doc(&doc)?;
-                    }
-                    let row = DocRow::new(&doc, facts.len() as i32, report_year(&doc, &facts));
-                    (row, facts)
-                }
-            };
-            if mark_duplicate(&mut row, &mut last_ok) {
-                facts.clear();
+                manifest
+                    .files
+                    .insert(row.source.clone(), row.doc_id.clone());
+                send(facts)?;
+                rows.push(row);
             }
-            manifest
-                .files
-                .insert(row.source.clone(), row.doc_id.clone());
-            sink.push_doc(facts)?;
-            rows.push(row);
+            progress.inc(batch.len() as u64);
         }
-        progress.inc(batch.len() as u64);
-    }
+        Ok(())
+    })?;
     progress.finish();
     drop(prev_facts);
     // Unchanged documents keep their cleaned text: copied from the previous stage file.
@@ -557,7 +570,6 @@ fn ingest_and_extract(
         Ok(())
     })?;
     stage.finish()?;
-    let written = sink.finish()?;
     let seen: HashSet<&String> = manifest.files.keys().collect();
     summary.removed = prev
         .manifest
@@ -635,7 +647,7 @@ pub fn run(cfg: &Config) -> Result<Summary, RunError> {
     let _lock = lock(&cfg.output)?;
     let files = io(inputs::discover(&cfg.input))?;
     let pool = io(thread_pool(cfg.jobs))?;
-    let (_, manifest, mut summary) = io(pool.install(|| ingest_and_extract(cfg, &files)))?;
+    let (_, manifest, mut summary) = io(ingest_and_extract(cfg, &files, &pool))?;
     io(crate::report::write_report(&cfg.output))?;
     io(manifest.save(&cfg.output))?;
     io(log_run(cfg, "run", started, &mut summary))?;

@@ -9,12 +9,14 @@ use crate::frames::{self, facts_frame};
 use crate::model::Fact;
 use crate::schema;
 use crate::tables::{self, PartitionedWriter, Provenance, TableChunks, TableWriter};
-use anyhow::Result;
+use anyhow::{anyhow, Result};
 use polars::prelude::DataFrame;
 use std::path::Path;
 
 /// Facts linked and written together.
 const FLUSH_FACTS: usize = 16 * 1024;
+/// Documents' facts waiting for the writer thread at most.
+const QUEUE_DOCS: usize = 512;
 
 /// Row counts of what a [`FactSink`] wrote.
 #[derive(Debug, Default, Clone, Copy)]
@@ -43,6 +45,8 @@ pub struct FactSink<'a> {
     agg: Aggregator,
     batch: Vec<Fact>,
     partition: bool,
+    /// The pool linking runs in (the caller's when none).
+    pool: Option<&'a rayon::ThreadPool>,
 }
 
 impl<'a> FactSink<'a> {
@@ -81,7 +85,14 @@ impl<'a> FactSink<'a> {
             agg,
             batch: Vec::new(),
             partition,
+            pool: None,
         })
+    }
+
+    /// Links in `pool` (for a sink driven from a thread outside it).
+    pub fn with_pool(mut self, pool: &'a rayon::ThreadPool) -> FactSink<'a> {
+        self.pool = Some(pool);
+        self
     }
 
     /// Adds the facts of one document; documents must come in doc_id order.
@@ -100,7 +111,13 @@ impl<'a> FactSink<'a> {
         }
         let df = match self.link {
             Link::Aggregate(catalog) => {
-                let linked = aggregate::link_facts(&self.batch, catalog)?.drop("region_code")?;
+                let batch = &self.batch;
+                let link = || aggregate::link_facts(batch, catalog);
+                let linked = match self.pool {
+                    Some(pool) => pool.install(link),
+                    None => link(),
+                }?
+                .drop("region_code")?;
                 self.agg
                     .add(&self.batch, &aggregate::indicator_column(&linked)?)?;
                 linked
@@ -181,6 +198,52 @@ impl<'a> FactSink<'a> {
         }
         Ok(written)
     }
+}
+
+/// Runs `produce` with a function that hands one document's facts to `sink`, which links and
+/// writes them meanwhile on a thread of its own, then finishes the sink. When `produce` fails,
+/// the sink is dropped unfinished: no table is replaced.
+pub fn write_concurrently<T>(
+    sink: FactSink<'_>,
+    produce: impl FnOnce(&mut dyn FnMut(Vec<Fact>) -> Result<()>) -> Result<T>,
+) -> Result<(T, Written)> {
+    enum Msg {
+        Doc(Vec<Fact>),
+        Done,
+    }
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(QUEUE_DOCS);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> Result<Option<Written>> {
+            let mut sink = sink;
+            for m in rx {
+                match m {
+                    Msg::Doc(facts) => sink.push_doc(facts)?,
+                    Msg::Done => return sink.finish().map(Some),
+                }
+            }
+            Ok(None)
+        });
+        let out = {
+            let mut send = |facts: Vec<Fact>| {
+                tx.send(Msg::Doc(facts))
+                    .map_err(|_| anyhow!("the facts writer stopped"))
+            };
+            produce(&mut send)
+        };
+        if out.is_ok() {
+            let _ = tx.send(Msg::Done);
+        }
+        drop(tx);
+        let written = writer
+            .join()
+            .map_err(|_| anyhow!("the facts writer thread panicked"))?;
+        // The writer's own error explains a failed send, so it comes first.
+        match (out, written) {
+            (_, Err(e)) | (Err(e), _) => Err(e),
+            (Ok(t), Ok(Some(w))) => Ok((t, w)),
+            (Ok(_), Ok(None)) => Err(anyhow!("the facts writer stopped early")),
+        }
+    })
 }
 
 /// A facts table read back one document at a time, in doc_id order.
