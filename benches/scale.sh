@@ -41,7 +41,7 @@ work="${SCALE_DIR:-/tmp/minsheng-scale}"
 seed="${SEED:-1}"
 mkdir -p "$work"
 results="$work/results.tsv"
-printf 'case\tdocs\tinput_bytes\twall_s\tcpu_s\tmb_per_s\tpeak_rss_mb\texit\n' >"$results"
+printf 'case\tdocs\tinput_bytes\twall_s\tingest_extract_s\tcpu_s\tmb_per_s\tpeak_rss_mb\texit\n' >"$results"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
   "$(awk '/MemTotal/ {printf "%.1f GB", $2/1e6}' /proc/meminfo) memory; binary $bin"
@@ -54,7 +54,7 @@ timed() {
   local bytes
   bytes=$(du -sb --apparent-size "$input" | cut -f1)
   set +e
-  /usr/bin/time -v "$bin" run --input "$input" --output "$output" --quiet $jobs "$@" \
+  /usr/bin/time -v "$bin" run --input "$input" --output "$output" --quiet --json $jobs "$@" \
     >"$work/$case-$n.out" 2>"$log"
   local code=$?
   set -e
@@ -68,9 +68,12 @@ timed() {
   cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$log")
   local mbs
   mbs=$(awk -v b="$bytes" -v w="$wall" 'BEGIN { printf "%.1f", (w > 0 ? b / 1e6 / w : 0) }')
-  printf '%-12s %8s docs %9.1f MB  wall %8.2f s  cpu %8s s  %7s MB/s  peak RSS %6s MB  exit %s\n' \
-    "$case" "$n" "$(awk -v b="$bytes" 'BEGIN {print b/1e6}')" "$wall" "$cpu" "$mbs" "$rss" "$code"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$case" "$n" "$bytes" "$wall" "$cpu" "$mbs" "$rss" "$code" >>"$results"
+  # Wall seconds the run spent reading, ingesting and extracting (the rest: tables).
+  local ie
+  ie=$(grep -o '"ingest_extract_s":[0-9.]*' "$work/$case-$n.out" | cut -d: -f2)
+  printf '%-12s %8s docs %9.1f MB  wall %8.2f s (ingest+extract %6.1f s)  cpu %8s s  %7s MB/s  peak RSS %6s MB  exit %s\n' \
+    "$case" "$n" "$(awk -v b="$bytes" 'BEGIN {print b/1e6}')" "$wall" "${ie:-0}" "$cpu" "$mbs" "$rss" "$code"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$case" "$n" "$bytes" "$wall" "${ie:-0}" "$cpu" "$mbs" "$rss" "$code" >>"$results"
   if [ "$code" -gt 1 ]; then
     echo "run failed (exit $code); see $log and $work/$case-$n.out" >&2
     tail -5 "$log" >&2
