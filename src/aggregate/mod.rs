@@ -1,8 +1,11 @@
-//! Stage 3, aggregate: all facts → the indicators, yoy and plan_vs_actual tables (polars).
+//! Stage 3, aggregate: facts → the indicators, yoy and plan_vs_actual tables.
 //!
-//! Input: the facts frame (as written by extract). Output: the same facts with `indicator` and
-//! `linked_by` filled from the indicator catalog, and the three aggregate tables. Pure given
-//! frames: the pipeline reads and writes the files.
+//! [`link_facts`] fills `indicator` and `linked_by` of a batch of facts from the indicator
+//! catalog; [`Aggregator`] (`stream.rs`) reduces the linked facts to records and gives the
+//! indicators back a range of regions at a time; [`yoy`] and [`plan_vs_actual`] compare
+//! within a range (polars). [`aggregate`] does all of it in memory for a slice of facts. No
+//! file access here but the aggregator's spill file: the pipeline reads and writes the
+//! tables.
 
 pub mod catalog_report;
 pub mod link;

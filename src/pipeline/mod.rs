@@ -577,13 +577,7 @@ fn ingest_and_extract(
         .keys()
         .filter(|s| !seen.contains(s))
         .count();
-    tables::write(
-        &cfg.output,
-        &schema::DOCUMENTS,
-        documents_frame(&rows)?,
-        &prov,
-    )?;
-    count_rows(&mut summary, &rows, written, &cfg.output);
+    write_documents(&cfg.output, &rows, written, &prov, &mut summary)?;
     Ok((rows, manifest, summary))
 }
 
@@ -604,6 +598,20 @@ fn count_rows(summary: &mut Summary, rows: &[DocRow], written: sink::Written, ou
     summary.yoy = written.yoy;
     summary.plan_vs_actual = written.plan_vs_actual;
     summary.output = output.display().to_string();
+}
+
+/// Writes the documents table and fills the summary's counts: the last step of every command
+/// that writes facts.
+fn write_documents(
+    output: &Path,
+    rows: &[DocRow],
+    written: sink::Written,
+    prov: &Provenance,
+    summary: &mut Summary,
+) -> Result<()> {
+    tables::write(output, &schema::DOCUMENTS, documents_frame(rows)?, prov)?;
+    count_rows(summary, rows, written, output);
+    Ok(())
 }
 
 fn log_run(cfg: &Config, command: &str, started_ms: i64, summary: &mut Summary) -> Result<()> {
@@ -738,14 +746,14 @@ pub fn extract_stage(cfg: &Config) -> Result<Summary, RunError> {
     }
     progress.finish();
     let written = io(pool.install(|| sink.finish()))?;
-    io(tables::write(
-        &cfg.output,
-        &schema::DOCUMENTS,
-        io(documents_frame(&rows))?,
-        &prov,
-    ))?;
     let mut summary = Summary::default();
-    count_rows(&mut summary, &rows, written, &cfg.output);
+    io(write_documents(
+        &cfg.output,
+        &rows,
+        written,
+        &prov,
+        &mut summary,
+    ))?;
     Ok(summary)
 }
 
@@ -935,14 +943,14 @@ pub fn merge(shards: &[PathBuf], cfg: &Config) -> Result<Summary, RunError> {
         }
         sink.finish()
     }))?;
-    io(tables::write(
-        &cfg.output,
-        &schema::DOCUMENTS,
-        io(documents_frame(&rows))?,
-        &prov,
-    ))?;
     let mut summary = Summary::default();
-    count_rows(&mut summary, &rows, written, &cfg.output);
+    io(write_documents(
+        &cfg.output,
+        &rows,
+        written,
+        &prov,
+        &mut summary,
+    ))?;
     io(crate::report::write_report(&cfg.output))?;
     io(manifest.save(&cfg.output))?;
     io(log_run(cfg, "merge", started, &mut summary))?;
