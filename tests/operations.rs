@@ -160,9 +160,25 @@ fn a_run_killed_while_writing_leaves_the_previous_tables_readable() {
             polars::prelude::ParquetReader::new(f).finish().unwrap();
         }
     }
-    // The killed runs left their lock behind; the next run takes it over and completes.
+    // The killed runs left their lock and half-written files behind (a killed run at scale
+    // leaves gigabytes); the next run takes the lock over, removes them and completes.
+    let leftovers = |dir: &Path| -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp-") || n.starts_with("aggregate.spill-"))
+            .collect()
+    };
+    let stages = out.path().join("_stages");
+    let killed: Vec<String> = [leftovers(out.path()), leftovers(&stages)].concat();
+    assert!(
+        !killed.is_empty(),
+        "the killed runs left nothing to clean up"
+    );
     let s = summary(&run(&[], input.path(), out.path()));
     assert_eq!(s["documents"], 6);
+    assert_eq!(leftovers(out.path()), Vec::<String>::new());
+    assert_eq!(leftovers(&stages), Vec::<String>::new());
 }
 
 #[test]

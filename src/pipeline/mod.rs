@@ -646,7 +646,37 @@ fn log_run(cfg: &Config, command: &str, started_ms: i64, summary: &mut Summary) 
 
 fn lock(output: &Path) -> Result<Lock, RunError> {
     io(prepare_output(output))?;
-    Lock::acquire(output).map_err(|e| RunError::Io(e.into()))
+    let lock = Lock::acquire(output).map_err(|e| RunError::Io(e.into()))?;
+    remove_leftovers(output);
+    Ok(lock)
+}
+
+/// Removes what a killed run left half-written in `output` and its `_stages/`: temporary
+/// tables, datasets and stage files (`….tmp-<pid>`) and aggregate spill files. Only called
+/// with the lock held, so no live run owns them; at scale they are gigabytes.
+fn remove_leftovers(output: &Path) {
+    let leftover = |name: &str| {
+        name.starts_with("aggregate.spill-")
+            || name
+                .rsplit_once(".tmp-")
+                .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+    };
+    for dir in [output.to_path_buf(), output.join(STAGE_DIR)] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            if !leftover(&e.file_name().to_string_lossy()) {
+                continue;
+            }
+            let path = e.path();
+            let _ = if path.is_dir() {
+                std::fs::remove_dir_all(&path)
+            } else {
+                std::fs::remove_file(&path)
+            };
+        }
+    }
 }
 
 /// The whole pipeline: ingest, extract, aggregate; incremental unless `cfg.full`.

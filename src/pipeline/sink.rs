@@ -313,19 +313,10 @@ impl DocFacts {
     }
 }
 
-/// The aggregate's spill file for this process; older ones (left by a killed run: the lock
-/// says no other run is alive) are removed.
+/// The aggregate's spill file for this process (a killed run's are removed when the next run
+/// takes the lock).
 fn spill_path(output: &Path) -> std::path::PathBuf {
-    let dir = output.join("_stages");
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        for e in entries.flatten() {
-            if e.file_name()
-                .to_string_lossy()
-                .starts_with("aggregate.spill-")
-            {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
-    }
-    dir.join(format!("aggregate.spill-{}", std::process::id()))
+    output
+        .join("_stages")
+        .join(format!("aggregate.spill-{}", std::process::id()))
 }
