@@ -191,12 +191,8 @@ fn aggregate_in_ranges(facts: &[Fact], agg: Aggregator, records: usize) -> [Data
     let mut out: Vec<DataFrame> = Vec::new();
     for i in 0..done.ranges() {
         let r = done.range(i).unwrap();
-        let values = r.values().unwrap();
-        let parts = [
-            r.indicators(0..r.len()).unwrap(),
-            aggregate::yoy(&values).unwrap(),
-            aggregate::plan_vs_actual(&r.stated().unwrap(), &values).unwrap(),
-        ];
+        let (yoy, pva) = r.comparisons().unwrap();
+        let parts = [r.indicators(0..r.len()).unwrap(), yoy, pva];
         if out.is_empty() {
             out = parts.to_vec();
         } else {

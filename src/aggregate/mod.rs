@@ -51,40 +51,24 @@ pub fn aggregate(
     let mut agg = Aggregator::new();
     agg.add(&sorted, &indicator_column(&linked)?)?;
     let done = agg.finish()?;
-    let mut tables: [Option<DataFrame>; 3] = [None, None, None];
+    // Empty tables with every column, then each range's rows in key order.
+    let empty = Range::empty(&done);
+    let (yoy_empty, pva_empty) = empty.comparisons()?;
+    let mut tables = [empty.indicators(0..0)?, yoy_empty, pva_empty];
     for i in 0..done.ranges() {
         let range = done.range(i)?;
-        let values = range.values()?;
-        let parts = [
-            range.indicators(0..range.len())?,
-            yoy(&values)?,
-            plan_vs_actual(&range.stated()?, &values)?,
-        ];
+        let (yoy_part, pva_part) = range.comparisons()?;
+        let parts = [range.indicators(0..range.len())?, yoy_part, pva_part];
         for (t, part) in tables.iter_mut().zip(parts) {
-            match t {
-                Some(df) => {
-                    df.vstack_mut_owned(part)?;
-                }
-                None => *t = Some(part),
-            }
+            t.vstack_mut_owned(part)?;
         }
     }
-    let [indicators, yoy_df, pva] = tables;
-    let empty = Range::empty(&done);
+    let [indicators, yoy, plan_vs_actual] = tables;
     Ok(Aggregates {
         facts: linked.drop("region_code")?,
-        indicators: match indicators {
-            Some(df) => df,
-            None => empty.indicators(0..0)?,
-        },
-        yoy: match yoy_df {
-            Some(df) => df,
-            None => yoy(&empty.values()?)?,
-        },
-        plan_vs_actual: match pva {
-            Some(df) => df,
-            None => plan_vs_actual(&empty.stated()?, &empty.values()?)?,
-        },
+        indicators,
+        yoy,
+        plan_vs_actual,
     })
 }
 

@@ -650,6 +650,16 @@ impl<'a> Range<'a> {
         Ok(DataFrame::new(self.groups.len(), cols)?)
     }
 
+    /// The year-over-year and plan-vs-actual rows of this range ([`super::yoy`],
+    /// [`super::plan_vs_actual`]).
+    pub fn comparisons(&self) -> Result<(DataFrame, DataFrame)> {
+        let values = self.values()?;
+        Ok((
+            super::yoy(&values)?,
+            super::plan_vs_actual(&self.stated()?, &values)?,
+        ))
+    }
+
     /// Stated attainments: region, indicator, unit, year (of the actual they refer to) and
     /// stated_attainment_pct.
     pub fn stated(&self) -> Result<DataFrame> {

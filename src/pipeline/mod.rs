@@ -656,7 +656,7 @@ fn lock(output: &Path) -> Result<Lock, RunError> {
 /// with the lock held, so no live run owns them; at scale they are gigabytes.
 fn remove_leftovers(output: &Path) {
     let leftover = |name: &str| {
-        name.starts_with("aggregate.spill-")
+        name.starts_with(sink::SPILL_PREFIX)
             || name
                 .rsplit_once(".tmp-")
                 .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))

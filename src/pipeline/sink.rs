@@ -15,6 +15,8 @@ use std::path::Path;
 
 /// Facts linked and written together.
 const FLUSH_FACTS: usize = 16 * 1024;
+/// Name of the aggregate's spill files in `_stages/`, before the process id.
+pub(super) const SPILL_PREFIX: &str = "aggregate.spill-";
 /// Documents' facts waiting for the writer thread at most.
 const QUEUE_DOCS: usize = 512;
 
@@ -181,9 +183,7 @@ impl<'a> FactSink<'a> {
                 push(0, range.indicators(from..to)?)?;
                 from = to;
             }
-            let values = range.values()?;
-            let yoy = aggregate::yoy(&values)?;
-            let pva = aggregate::plan_vs_actual(&range.stated()?, &values)?;
+            let (yoy, pva) = range.comparisons()?;
             written.indicators += range.len();
             written.yoy += yoy.height();
             written.plan_vs_actual += pva.height();
@@ -249,8 +249,8 @@ pub fn write_concurrently<T>(
 /// A facts table read back one document at a time, in doc_id order.
 pub struct DocFacts {
     chunks: TableChunks,
-    buf: Vec<Fact>,
-    pos: usize,
+    /// The facts of the row group being read, not yet taken.
+    buf: std::collections::VecDeque<Fact>,
 }
 
 impl DocFacts {
@@ -258,19 +258,17 @@ impl DocFacts {
     pub fn open(dir: &Path) -> Result<DocFacts> {
         Ok(DocFacts {
             chunks: TableChunks::open(dir, &schema::FACTS, None)?,
-            buf: Vec::new(),
-            pos: 0,
+            buf: Default::default(),
         })
     }
 
     /// Makes sure a fact is buffered unless the table is at its end.
     fn fill(&mut self) -> Result<bool> {
-        while self.pos >= self.buf.len() {
+        while self.buf.is_empty() {
             match self.chunks.next() {
                 None => return Ok(false),
                 Some(df) => {
-                    self.buf = frames::facts_from_frame(&df?)?;
-                    self.pos = 0;
+                    self.buf = frames::facts_from_frame(&df?)?.into();
                 }
             }
         }
@@ -279,11 +277,8 @@ impl DocFacts {
 
     /// The doc_id of the next document, if any.
     pub fn peek(&mut self) -> Result<Option<&str>> {
-        Ok(if self.fill()? {
-            Some(self.buf[self.pos].doc_id.as_str())
-        } else {
-            None
-        })
+        self.fill()?;
+        Ok(self.buf.front().map(|f| f.doc_id.as_str()))
     }
 
     /// The facts of the next document.
@@ -299,13 +294,12 @@ impl DocFacts {
     pub fn take(&mut self, doc_id: &str) -> Result<Vec<Fact>> {
         let mut out = Vec::new();
         while self.fill()? {
-            let f = &self.buf[self.pos];
+            let Some(f) = self.buf.front() else { break };
             match f.doc_id.as_str().cmp(doc_id) {
-                std::cmp::Ordering::Less => self.pos += 1,
-                std::cmp::Ordering::Equal => {
-                    out.push(self.buf[self.pos].clone());
-                    self.pos += 1;
+                std::cmp::Ordering::Less => {
+                    self.buf.pop_front();
                 }
+                std::cmp::Ordering::Equal => out.extend(self.buf.pop_front()),
                 std::cmp::Ordering::Greater => break,
             }
         }
@@ -317,6 +311,6 @@ impl DocFacts {
 /// takes the lock).
 fn spill_path(output: &Path) -> std::path::PathBuf {
     output
-        .join("_stages")
-        .join(format!("aggregate.spill-{}", std::process::id()))
+        .join(super::STAGE_DIR)
+        .join(format!("{SPILL_PREFIX}{}", std::process::id()))
 }
