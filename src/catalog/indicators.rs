@@ -266,7 +266,7 @@ impl Matcher {
 impl Catalog {
     /// The catalog compiled in (`src/catalog/indicators.toml`).
     pub fn builtin() -> Catalog {
-        // The builtin file is checked by tests/catalog_indicators.rs; failing here is a bug.
+        // The builtin file is checked by tests/it/catalog_indicators.rs; failing here is a bug.
         Catalog::from_toml_str(BUILTIN_TOML).expect("builtin indicators.toml is valid")
     }
 

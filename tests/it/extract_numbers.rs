@@ -1,6 +1,6 @@
 //! Numbers and units on real sentences: Arabic, Chinese numerals, multipliers, rates.
 
-mod common;
+use crate::common;
 use common::{close, fact, facts_of};
 
 fn one(text: &str, t: &str) -> (f64, String, Option<String>) {

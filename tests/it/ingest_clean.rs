@@ -445,7 +445,7 @@ fn t2s_table_is_well_formed() {
 
 #[test]
 fn every_line_of_the_t2s_catalog_is_a_valid_distinct_entry() {
-    let data = include_str!("../src/catalog/t2s.txt");
+    let data = include_str!("../../src/catalog/t2s.txt");
     let mut keys = std::collections::HashSet::new();
     for (n, line) in data.lines().enumerate() {
         if line.starts_with('#') || line.is_empty() {

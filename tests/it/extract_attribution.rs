@@ -1,6 +1,6 @@
 //! Qualifiers, measure, year and status on real sentences.
 
-mod common;
+use crate::common;
 use common::{fact, facts_of};
 use minsheng::model::{Approx, Measure, Status};
 

@@ -6,7 +6,7 @@ use polars::prelude::*;
 use std::path::Path;
 
 /// A processed/ directory made by the binary from the real documents in raw/.
-mod fixture;
+use crate::fixture;
 
 /// (fact_id, doc_id, text, start, end) of every fact, read straight from facts.parquet.
 fn facts(dir: &Path) -> Vec<(String, String, String, usize, usize)> {

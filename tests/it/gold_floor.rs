@@ -3,7 +3,7 @@
 //! floor in `tests/floors.toml`. `MINSHENG_EVAL_DETAILS=N` prints N misses, extras and
 //! attribute disagreements per document.
 
-mod common;
+use crate::common;
 
 use minsheng::eval::{load_gold_dir, score};
 use std::collections::BTreeMap;

@@ -2,7 +2,7 @@
 
 #[test]
 fn readme_data_dictionary_matches_schema() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let start = readme
         .find("<!-- schema:start -->\n")
         .expect("schema start marker")

@@ -1,6 +1,6 @@
 //! Every fact's `text` is exactly the raw text at `[start, end)`, in code points.
 
-mod common;
+use crate::common;
 
 #[test]
 fn fact_text_is_the_raw_span() {

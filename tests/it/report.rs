@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 /// A processed/ directory made by the binary from the real documents in raw/.
-mod fixture;
+use crate::fixture;
 
 fn read(dir: &Path, table: &str) -> DataFrame {
     let f = std::fs::File::open(dir.join(format!("{table}.parquet"))).unwrap();

@@ -1,6 +1,6 @@
 //! What is not a fact, each on a real sentence.
 
-mod common;
+use crate::common;
 use common::facts_of;
 
 fn texts(s: &str) -> Vec<String> {
