@@ -4,11 +4,14 @@
 # MB/s = input bytes / wall time, peak resident memory), then adds 1% new documents and times
 # the incremental re-run (`minsheng run --quiet`, unchanged files reused).
 #
-# Usage: benches/scale.sh [--with-1m] [--sizes "10000 100000"] [--jobs N]
+# Disk: a full run needs about 3.3× the input (the input, the ingest stage file at ~2.2×, the
+# tables); the incremental re-run writes a new stage file beside the old one, so about 5.5×.
+# At 1M documents (~16 GB of input) that is ~55 GB and ~90 GB: --no-incremental skips the re-run.
+#
+# Usage: benches/scale.sh [--with-1m] [--sizes "10000 100000"] [--jobs N] [--no-incremental]
 # Env:   MINSHENG_BIN  binary to time (default: cargo build --release, then
 #                      ${CARGO_TARGET_DIR:-target}/release/minsheng)
-#        SCALE_DIR     work directory (default /tmp/minsheng-scale; 100k docs take ~1.5 GB,
-#                      1M ~15 GB)
+#        SCALE_DIR     work directory (default /tmp/minsheng-scale)
 #        SEED          synth seed (default 1)
 # Output: one line per run, and the same as TSV in $SCALE_DIR/results.tsv.
 set -euo pipefail
@@ -16,12 +19,14 @@ cd "$(dirname "$0")/.."
 
 sizes="10000 100000"
 jobs=""
+incremental=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --with-1m) sizes="$sizes 1000000" ;;
     --sizes) sizes="$2"; shift ;;
     --jobs) jobs="--jobs $2"; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --no-incremental) incremental=0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -84,6 +89,16 @@ timed() {
 for n in $sizes; do
   input="$work/input-$n"
   output="$work/processed-$n"
+  # Generated documents average ~16 kB: refuse early rather than fill the disk an hour in.
+  need_gb=$(awk -v n="$n" -v i="$incremental" 'BEGIN { printf "%.0f", n * 16e3 * (i ? 5.5 : 3.3) / 1e9 + 1 }')
+  # (An input already generated, and a previous output about to be removed, count as free.)
+  have_gb=$( (du -sBG "$input" "$output" 2>/dev/null || true) | awk '{sub("G", "", $1); s += $1} END {print s + 0}')
+  free_gb=$(df -P -BG "$work" | awk -v h="$have_gb" 'NR==2 {sub("G", "", $4); print $4 + h}')
+  if [ "$free_gb" -lt "$need_gb" ]; then
+    echo "$n documents need ~${need_gb} GB free in $work, and it has ${free_gb} GB" \
+      "(set SCALE_DIR, or pass --no-incremental)" >&2
+    exit 1
+  fi
   if [ "$(find "$input" -name 'synth_*.txt' 2>/dev/null | wc -l)" -ne "$n" ]; then
     rm -rf "$input"
     t0=$(date +%s.%N)
@@ -94,6 +109,7 @@ for n in $sizes; do
   timed full "$n" "$input" "$output" --full
   echo "  input: $(du -sh "$input" | cut -f1) on disk; output: $(du -sh "$output" | cut -f1)" \
     "($(du -sh "$output/_stages" | cut -f1) of it the ingest stage file)"
+  [ "$incremental" -eq 1 ] || continue
   # +1%: document i depends only on the seed and i, so documents n .. n+1%-1 are simply added.
   "$bin" synth --first "$n" --docs "$((n / 100))" --seed "$seed" --input raw --output "$input" >/dev/null
   timed incremental "$n+1%" "$input" "$output"
