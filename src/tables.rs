@@ -15,7 +15,13 @@ use std::path::{Path, PathBuf};
 pub struct Provenance {
     /// A hash of the sorted doc_ids of the input.
     pub input_fingerprint: String,
+    /// For a facts table whose `indicator` column is filled: the fingerprint of the catalog
+    /// that linked it ([`crate::catalog::indicators::Catalog::fingerprint`]).
+    pub catalog: Option<String>,
 }
+
+/// Footer key of [`Provenance::catalog`].
+pub const CATALOG_KEY: &str = "minsheng.catalog_fingerprint";
 
 fn polars_type(ty: ColType) -> DataType {
     match ty {
@@ -141,7 +147,7 @@ fn metadata(table: &Table, prov: &Provenance) -> KeyValueMetadata {
             (c.name.to_string(), serde_json::Value::Object(m))
         })
         .collect();
-    KeyValueMetadata::from_static(vec![
+    let mut pairs = vec![
         ("minsheng.table".into(), table.name.into()),
         ("minsheng.grain".into(), table.grain.into()),
         ("minsheng.key".into(), table.key.join(",")),
@@ -158,7 +164,11 @@ fn metadata(table: &Table, prov: &Provenance) -> KeyValueMetadata {
             "minsheng.columns".into(),
             serde_json::Value::Object(columns).to_string(),
         ),
-    ])
+    ];
+    if let Some(c) = &prov.catalog {
+        pairs.push((CATALOG_KEY.into(), c.clone()));
+    }
+    KeyValueMetadata::from_static(pairs)
 }
 
 /// Rows per Parquet row group: a reader can skip or stream a file in pieces of this size, and
@@ -558,6 +568,17 @@ impl TableChunks {
             next: 0,
             columns: columns.map(|c| c.iter().map(|s| s.to_string()).collect()),
         })
+    }
+
+    /// The value of a footer metadata key, if the file has it.
+    pub fn footer(&self, key: &str) -> Option<&str> {
+        self.metadata
+            .key_value_metadata
+            .as_ref()?
+            .iter()
+            .find(|kv| kv.key == key)?
+            .value
+            .as_deref()
     }
 
     /// Rows in the whole file.

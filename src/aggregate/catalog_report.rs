@@ -75,7 +75,7 @@ pub fn catalog_report(facts: &DataFrame, catalog: &Catalog) -> Result<CatalogRep
     let mut unlinked: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut linked = 0;
     for i in 0..facts.height() {
-        if linked_by[i].as_deref() == Some("catalog") {
+        if linked_by[i].as_deref() == Some(super::link::LINKED_BY_CATALOG) {
             linked += 1;
             if let Some(key) = indicator[i].as_deref() {
                 *per_entry.entry(key).or_default() += 1;

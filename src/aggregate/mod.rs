@@ -14,7 +14,7 @@ pub mod stream;
 use anyhow::Result;
 use polars::prelude::*;
 
-pub use link::link_facts;
+pub use link::{link_facts, link_facts_reusing, Linked};
 pub use stream::{Aggregator, Finished, Range};
 
 /// The frames aggregate produces.
@@ -65,7 +65,7 @@ pub fn aggregate(
     }
     let [indicators, yoy, plan_vs_actual] = tables;
     Ok(Aggregates {
-        facts: linked.drop("region_code")?,
+        facts: linked,
         indicators,
         yoy,
         plan_vs_actual,

@@ -164,6 +164,8 @@ struct CatalogFile {
 #[derive(Debug, Clone)]
 pub struct Catalog {
     entries: Vec<Indicator>,
+    /// See [`Catalog::fingerprint`].
+    fingerprint: String,
     /// `totals[i]`: the index of entry `i`'s `total`, resolved once.
     totals: Vec<Option<usize>>,
     matcher: Matcher,
@@ -302,9 +304,16 @@ impl Catalog {
         let matcher = Matcher::new(&entries)?;
         Ok(Catalog {
             entries,
+            fingerprint: fingerprint(text),
             totals,
             matcher,
         })
+    }
+
+    /// A hash of the catalog's text and of this version of minsheng: facts linked by a catalog
+    /// with the same fingerprint have the same links, so a re-run may keep them.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     /// All entries, in file order.
@@ -491,6 +500,18 @@ const LEADING_NOISE: &[&str] = &[
     "累计", "共计", "总计", "共", "已经", "已", "全年", "年内", "今年", "完成", "建成", "建设",
     "实施", "开展", "实现", "推进", "持续", "继续", "全面", "积极",
 ];
+
+fn fingerprint(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update([0]);
+    h.update(text.as_bytes());
+    h.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 
 /// A stable key for a fact no catalog entry links: `s:<normalized subject>|<unit>`, with
 /// `|total` appended when the subject itself says it is cumulative.

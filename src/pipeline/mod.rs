@@ -20,7 +20,7 @@ use anyhow::{anyhow, Context, Result};
 use inputs::InputFile;
 use progress::Progress;
 use rayon::prelude::*;
-use sink::{DocFacts, FactSink, Link};
+use sink::{DocFacts, DocFactsOf, FactSink, Link};
 use state::{Lock, Manifest};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufRead, BufWriter, Write};
@@ -319,7 +319,8 @@ fn read_stage_doc(
 }
 
 /// What the last complete run left that this one may reuse: its documents rows and the
-/// doc_ids with a stage line (its facts are read back as the run reaches them: [`DocFacts`]).
+/// doc_ids with a stage line (its facts are read back as the run reaches them: [`DocFacts`],
+/// with their links when `catalog` made them).
 #[derive(Default)]
 struct Previous {
     manifest: Manifest,
@@ -329,14 +330,14 @@ struct Previous {
 }
 
 impl Previous {
-    fn load(output: &Path) -> (Previous, Option<DocFacts>) {
+    fn load(output: &Path, catalog: &Catalog) -> (Previous, Option<DocFacts>) {
         let manifest = Manifest::load(output);
         if manifest.files.is_empty() {
             return (Previous::default(), None);
         }
         let docs = tables::read(output, &schema::DOCUMENTS)
             .and_then(|df| frames::documents_from_frame(&df));
-        let (Ok(docs), Ok(facts)) = (docs, DocFacts::open(output)) else {
+        let (Ok(docs), Ok(facts)) = (docs, DocFacts::open(output, Some(catalog))) else {
             return (
                 Previous {
                     manifest,
@@ -487,7 +488,7 @@ fn ingest_and_extract(
         Manifest::clear(&cfg.output);
         (Previous::default(), None)
     } else {
-        Previous::load(&cfg.output)
+        Previous::load(&cfg.output, &cfg.catalog)
     };
     let entries = pool.install(|| identify(files, cfg));
     let prov = provenance(entries.iter().map(|e| e.doc_id.as_str()));
@@ -521,7 +522,7 @@ fn ingest_and_extract(
                         summary.unchanged += 1;
                         let facts = match &mut prev_facts {
                             Some(pf) => pf.take(&row.doc_id)?,
-                            None => Vec::new(),
+                            None => DocFactsOf::default(),
                         };
                         if row.status == DocStatus::Ok.as_str() {
                             reused.insert(row.doc_id.clone());
@@ -544,11 +545,11 @@ fn ingest_and_extract(
                             stage.doc(&doc)?;
                         }
                         let row = DocRow::new(&doc, facts.len() as i32, report_year(&doc, &facts));
-                        (row, facts)
+                        (row, DocFactsOf::from(facts))
                     }
                 };
                 if mark_duplicate(&mut row, &mut last_ok) {
-                    facts.clear();
+                    facts = DocFactsOf::default();
                 }
                 manifest
                     .files
@@ -584,6 +585,7 @@ fn ingest_and_extract(
 fn provenance<'a>(doc_ids: impl IntoIterator<Item = &'a str>) -> Provenance {
     Provenance {
         input_fingerprint: tables::fingerprint(doc_ids),
+        catalog: None,
     }
 }
 
@@ -798,7 +800,8 @@ pub struct AggregateCounts {
 /// facts with their links and writes the aggregate tables.
 pub fn aggregate_stage(cfg: &Config) -> Result<AggregateCounts, RunError> {
     let _lock = lock(&cfg.output)?;
-    let mut facts = io(DocFacts::open(&cfg.output))?;
+    // Always linked afresh: linking is what this stage is for.
+    let mut facts = io(DocFacts::open(&cfg.output, None))?;
     let docs = io(tables::read(&cfg.output, &schema::DOCUMENTS))?;
     let ids = io(frames::str_col(&docs, "doc_id"))?;
     let prov = provenance(ids.iter().flatten().map(String::as_str));
@@ -940,9 +943,8 @@ pub fn merge(shards: &[PathBuf], cfg: &Config) -> Result<Summary, RunError> {
             manifest.files.insert(r.source.clone(), r.doc_id.clone());
         }
         rows.extend(docs);
-        cursors.push(io(
-            DocFacts::open(dir).with_context(|| format!("shard {}", dir.display()))
-        )?);
+        cursors.push(io(DocFacts::open(dir, Some(&cfg.catalog))
+            .with_context(|| format!("shard {}", dir.display())))?);
         io(for_each_stage_line(&stage_path(dir), |line| {
             stage.line(line)
         }))?;

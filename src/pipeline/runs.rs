@@ -66,6 +66,7 @@ pub fn append(output: &Path, record: &RunRecord) -> Result<()> {
     }
     let prov = Provenance {
         input_fingerprint: String::new(),
+        catalog: None,
     };
     tables::write(output, &schema::RUNS, df, &prov)?;
     Ok(())

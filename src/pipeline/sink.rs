@@ -1,15 +1,16 @@
 //! Streaming the facts: [`FactSink`] takes every document's facts in doc_id order, links them
 //! to the catalog a batch at a time, writes them to facts.parquet (and the year partitions)
 //! and counts them into the aggregates, so a run holds one batch of facts, never all of them.
-//! [`DocFacts`] reads a facts table back the same way, one document at a time.
+//! [`DocFacts`] reads a facts table back the same way, one document at a time, with the links
+//! the table had when the catalog that made them is the run's (so re-runs keep them).
 
-use crate::aggregate::{self, Aggregator};
+use crate::aggregate::{self, link, Aggregator, Linked};
 use crate::catalog::indicators::Catalog;
 use crate::frames::{self, facts_frame};
 use crate::model::Fact;
 use crate::schema;
 use crate::tables::{self, PartitionedWriter, Provenance, TableChunks, TableWriter};
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context, Result};
 use polars::prelude::DataFrame;
 use std::path::Path;
 
@@ -29,6 +30,21 @@ pub struct Written {
     pub plan_vs_actual: usize,
 }
 
+/// One document's facts, with their links when they were read back from a table linked by the
+/// same catalog ([`DocFacts`]).
+#[derive(Debug, Default)]
+pub struct DocFactsOf {
+    pub facts: Vec<Fact>,
+    pub links: Option<Vec<Linked>>,
+}
+
+impl From<Vec<Fact>> for DocFactsOf {
+    /// Facts to be linked.
+    fn from(facts: Vec<Fact>) -> DocFactsOf {
+        DocFactsOf { facts, links: None }
+    }
+}
+
 /// What happens to the facts besides being written.
 pub enum Link<'a> {
     /// Linked with the catalog, and the aggregate tables written at the end (run, aggregate,
@@ -46,6 +62,8 @@ pub struct FactSink<'a> {
     parts: Option<PartitionedWriter>,
     agg: Aggregator,
     batch: Vec<Fact>,
+    /// The links known for `batch` (read back with the facts), position by position.
+    known: Vec<Option<Linked>>,
     partition: bool,
     /// The pool linking runs in (the caller's when none).
     pool: Option<&'a rayon::ThreadPool>,
@@ -59,6 +77,13 @@ impl<'a> FactSink<'a> {
         prov: Provenance,
         partition: bool,
     ) -> Result<FactSink<'a>> {
+        let prov = Provenance {
+            catalog: match link {
+                Link::Aggregate(catalog) => Some(catalog.fingerprint().to_string()),
+                Link::None => None,
+            },
+            ..prov
+        };
         let facts = TableWriter::create(
             output.join(schema::FACTS.file_name()),
             &schema::FACTS,
@@ -75,7 +100,15 @@ impl<'a> FactSink<'a> {
             None
         };
         let agg = match link {
-            Link::Aggregate(_) => Aggregator::spilling(spill_path(output))?,
+            Link::Aggregate(_) => {
+                let spill = spill_path(output);
+                if let Some(dir) = spill.parent() {
+                    std::fs::create_dir_all(dir).with_context(|| {
+                        format!("cannot create {} (pass --output DIR)", dir.display())
+                    })?;
+                }
+                Aggregator::spilling(spill)?
+            }
             Link::None => Aggregator::new(),
         };
         Ok(FactSink {
@@ -86,6 +119,7 @@ impl<'a> FactSink<'a> {
             parts,
             agg,
             batch: Vec::new(),
+            known: Vec::new(),
             partition,
             pool: None,
         })
@@ -97,13 +131,28 @@ impl<'a> FactSink<'a> {
         self
     }
 
-    /// Adds the facts of one document; documents must come in doc_id order.
-    pub fn push_doc(&mut self, mut facts: Vec<Fact>) -> Result<()> {
+    /// Adds the facts of one document; documents must come in doc_id order. Links that come
+    /// with them are kept.
+    pub fn push_doc(&mut self, doc: impl Into<DocFactsOf>) -> Result<()> {
         if self.batch.len() >= FLUSH_FACTS {
             self.flush()?;
         }
-        facts.sort_by_key(|f| f.start);
-        self.batch.append(&mut facts);
+        let DocFactsOf { mut facts, links } = doc.into();
+        match links {
+            Some(links) if links.len() == facts.len() => {
+                let mut both: Vec<(Fact, Linked)> = facts.into_iter().zip(links).collect();
+                both.sort_by_key(|(f, _)| f.start);
+                for (f, l) in both {
+                    self.batch.push(f);
+                    self.known.push(Some(l));
+                }
+            }
+            _ => {
+                facts.sort_by_key(|f| f.start);
+                self.known.resize(self.batch.len() + facts.len(), None);
+                self.batch.append(&mut facts);
+            }
+        }
         Ok(())
     }
 
@@ -111,15 +160,15 @@ impl<'a> FactSink<'a> {
         if self.batch.is_empty() {
             return Ok(());
         }
+        let known = std::mem::take(&mut self.known);
         let df = match self.link {
             Link::Aggregate(catalog) => {
                 let batch = &self.batch;
-                let link = || aggregate::link_facts(batch, catalog);
+                let link = || aggregate::link_facts_reusing(batch, known, catalog);
                 let linked = match self.pool {
                     Some(pool) => pool.install(link),
                     None => link(),
-                }?
-                .drop("region_code")?;
+                }?;
                 self.agg
                     .add(&self.batch, &aggregate::indicator_column(&linked)?)?;
                 linked
@@ -205,10 +254,10 @@ impl<'a> FactSink<'a> {
 /// the sink is dropped unfinished: no table is replaced.
 pub fn write_concurrently<T>(
     sink: FactSink<'_>,
-    produce: impl FnOnce(&mut dyn FnMut(Vec<Fact>) -> Result<()>) -> Result<T>,
+    produce: impl FnOnce(&mut dyn FnMut(DocFactsOf) -> Result<()>) -> Result<T>,
 ) -> Result<(T, Written)> {
     enum Msg {
-        Doc(Vec<Fact>),
+        Doc(DocFactsOf),
         Done,
     }
     let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(QUEUE_DOCS);
@@ -224,7 +273,7 @@ pub fn write_concurrently<T>(
             Ok(None)
         });
         let out = {
-            let mut send = |facts: Vec<Fact>| {
+            let mut send = |facts: DocFactsOf| {
                 tx.send(Msg::Doc(facts))
                     .map_err(|_| anyhow!("the facts writer stopped"))
             };
@@ -249,17 +298,29 @@ pub fn write_concurrently<T>(
 /// A facts table read back one document at a time, in doc_id order.
 pub struct DocFacts {
     chunks: TableChunks,
-    /// The facts of the row group being read, not yet taken.
-    buf: std::collections::VecDeque<Fact>,
+    /// The facts of the row group being read, not yet taken, with their links when kept.
+    buf: std::collections::VecDeque<(Fact, Option<Linked>)>,
+    /// Whether the table's links are handed back with the facts.
+    links: bool,
 }
 
 impl DocFacts {
-    /// The facts table in `dir`.
-    pub fn open(dir: &Path) -> Result<DocFacts> {
+    /// The facts table in `dir`. Its links come back with the facts when `catalog` is the one
+    /// that made them (same fingerprint in the table's footer).
+    pub fn open(dir: &Path, catalog: Option<&Catalog>) -> Result<DocFacts> {
+        let chunks = TableChunks::open(dir, &schema::FACTS, None)?;
+        let links =
+            catalog.is_some_and(|c| chunks.footer(tables::CATALOG_KEY) == Some(c.fingerprint()));
         Ok(DocFacts {
-            chunks: TableChunks::open(dir, &schema::FACTS, None)?,
+            chunks,
             buf: Default::default(),
+            links,
         })
+    }
+
+    /// Whether the links are kept (the table was linked by the catalog given to `open`).
+    pub fn keeps_links(&self) -> bool {
+        self.links
     }
 
     /// Makes sure a fact is buffered unless the table is at its end.
@@ -268,7 +329,21 @@ impl DocFacts {
             match self.chunks.next() {
                 None => return Ok(false),
                 Some(df) => {
-                    self.buf = frames::facts_from_frame(&df?)?.into();
+                    let df = df?;
+                    let facts = frames::facts_from_frame(&df)?;
+                    self.buf = if self.links {
+                        let indicator = df.column("indicator")?.str()?;
+                        let linked_by = df.column("linked_by")?.str()?;
+                        facts
+                            .into_iter()
+                            .zip(indicator.iter().zip(linked_by.iter()))
+                            .map(|(f, (i, by))| {
+                                (f, Some((i.map(str::to_string), link::linked_by(by))))
+                            })
+                            .collect()
+                    } else {
+                        facts.into_iter().map(|f| (f, None)).collect()
+                    };
                 }
             }
         }
@@ -278,11 +353,11 @@ impl DocFacts {
     /// The doc_id of the next document, if any.
     pub fn peek(&mut self) -> Result<Option<&str>> {
         self.fill()?;
-        Ok(self.buf.front().map(|f| f.doc_id.as_str()))
+        Ok(self.buf.front().map(|(f, _)| f.doc_id.as_str()))
     }
 
     /// The facts of the next document.
-    pub fn next_doc(&mut self) -> Result<Option<Vec<Fact>>> {
+    pub fn next_doc(&mut self) -> Result<Option<DocFactsOf>> {
         let Some(doc) = self.peek()?.map(str::to_string) else {
             return Ok(None);
         };
@@ -291,15 +366,28 @@ impl DocFacts {
 
     /// The facts of document `doc_id`, skipping documents before it; empty when it has none.
     /// Calls must come in doc_id order.
-    pub fn take(&mut self, doc_id: &str) -> Result<Vec<Fact>> {
-        let mut out = Vec::new();
+    pub fn take(&mut self, doc_id: &str) -> Result<DocFactsOf> {
+        let mut out = DocFactsOf {
+            facts: Vec::new(),
+            links: self.links.then(Vec::new),
+        };
         while self.fill()? {
-            let Some(f) = self.buf.front() else { break };
+            let Some((f, _)) = self.buf.front() else {
+                break;
+            };
             match f.doc_id.as_str().cmp(doc_id) {
                 std::cmp::Ordering::Less => {
                     self.buf.pop_front();
                 }
-                std::cmp::Ordering::Equal => out.extend(self.buf.pop_front()),
+                std::cmp::Ordering::Equal => {
+                    let Some((f, l)) = self.buf.pop_front() else {
+                        break;
+                    };
+                    out.facts.push(f);
+                    if let (Some(links), Some(l)) = (&mut out.links, l) {
+                        links.push(l);
+                    }
+                }
                 std::cmp::Ordering::Greater => break,
             }
         }

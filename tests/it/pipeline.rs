@@ -301,6 +301,12 @@ fn catalog_report_and_a_catalog_override() {
         keys.into_iter().collect::<Vec<_>>(),
         vec!["rural_roads_built"]
     );
+    // A later run with the built-in catalog keeps no link of the tiny one (every file is
+    // unchanged, so its facts are reused): the facts are those of a fresh run.
+    run_on(&repo().join("raw"), out.path());
+    let fresh = tempfile::tempdir().unwrap();
+    run_on(&repo().join("raw"), fresh.path());
+    assert!(read(out.path(), "facts").equals_missing(&read(fresh.path(), "facts")));
     // A broken catalog is a configuration error naming the file and the entry.
     std::fs::write(&cat, "[[indicator]]\nkey = \"x\"\nname_zh = \"x\"\nname_en = \"x\"\nunit = \"furlong\"\nsector = \"transport\"\npatterns = [\"x\"]\n").unwrap();
     let res = bin()

@@ -232,6 +232,7 @@ fn a_missing_output_directory_is_a_clear_error() {
 fn write_facts(dir: &Path, facts: &[minsheng::model::Fact]) {
     let prov = minsheng::tables::Provenance {
         input_fingerprint: "test".into(),
+        catalog: None,
     };
     let df = minsheng::frames::facts_frame(facts).unwrap();
     minsheng::tables::write(dir, &minsheng::schema::FACTS, df, &prov).unwrap();

@@ -7,7 +7,7 @@ use minsheng::aggregate::{self, Aggregator};
 use minsheng::catalog::indicators::Catalog;
 use minsheng::frames::facts_frame;
 use minsheng::model::{Approx, Fact, Measure, Status};
-use minsheng::pipeline::sink::DocFacts;
+use minsheng::pipeline::sink::{DocFacts, FactSink, Link};
 use minsheng::schema;
 use minsheng::tables::{self, Provenance, TableChunks, TableWriter};
 use polars::prelude::*;
@@ -94,6 +94,7 @@ fn corpus(n_docs: usize, per_doc: u32) -> Vec<Fact> {
 fn prov() -> Provenance {
     Provenance {
         input_fingerprint: "test".into(),
+        catalog: None,
     }
 }
 
@@ -156,10 +157,11 @@ fn facts_read_back_one_document_at_a_time_across_row_groups() {
         .with_row_group(16);
     w.push(facts_frame(&facts).unwrap()).unwrap();
     w.finish().unwrap();
-    let mut docs = DocFacts::open(dir.path()).unwrap();
+    let mut docs = DocFacts::open(dir.path(), None).unwrap();
     let mut seen = 0;
     let mut last = String::new();
     while let Some(doc) = docs.next_doc().unwrap() {
+        let doc = doc.facts;
         // Every document whole (10 facts), though row groups hold 16 rows.
         assert_eq!(doc.len(), 10, "document {} split", doc[0].doc_id);
         assert!(doc.iter().all(|f| f.doc_id == doc[0].doc_id));
@@ -169,14 +171,96 @@ fn facts_read_back_one_document_at_a_time_across_row_groups() {
     }
     assert_eq!(seen, facts.len());
     // take() skips documents before the one asked for and gives nothing for one it lacks.
-    let mut docs = DocFacts::open(dir.path()).unwrap();
+    let mut docs = DocFacts::open(dir.path(), None).unwrap();
     let tenth = facts[10 * 10].doc_id.clone();
-    assert_eq!(docs.take(&tenth).unwrap().len(), 10);
-    assert!(docs.take(&format!("{tenth}x")).unwrap().is_empty());
+    assert_eq!(docs.take(&tenth).unwrap().facts.len(), 10);
+    assert!(docs.take(&format!("{tenth}x")).unwrap().facts.is_empty());
     assert_eq!(
-        docs.next_doc().unwrap().unwrap()[0].doc_id,
+        docs.next_doc().unwrap().unwrap().facts[0].doc_id,
         facts[11 * 10].doc_id
     );
+}
+
+/// Writes `facts` as facts.parquet of `dir` through a sink linking with `catalog`, and returns
+/// the table.
+fn write_linked(
+    dir: &std::path::Path,
+    docs: Vec<minsheng::pipeline::sink::DocFactsOf>,
+    catalog: &Catalog,
+) -> DataFrame {
+    let mut sink = FactSink::create(dir, Link::Aggregate(catalog), prov(), false).unwrap();
+    for doc in docs {
+        sink.push_doc(doc).unwrap();
+    }
+    sink.finish().unwrap();
+    tables::read(dir, &schema::FACTS).unwrap()
+}
+
+/// Every document's facts of `dir`, read back with links kept when `catalog` made them.
+fn read_back(
+    dir: &std::path::Path,
+    catalog: &Catalog,
+) -> Vec<minsheng::pipeline::sink::DocFactsOf> {
+    let mut docs = DocFacts::open(dir, Some(catalog)).unwrap();
+    let mut out = Vec::new();
+    while let Some(doc) = docs.next_doc().unwrap() {
+        out.push(doc);
+    }
+    out
+}
+
+#[test]
+fn a_rerun_keeps_the_links_only_of_the_catalog_that_made_them() {
+    let builtin = Catalog::builtin();
+    let text = include_str!("../../src/catalog/indicators.toml");
+    // The same entries with another text: another fingerprint, the same links.
+    let edited = Catalog::from_toml_str(&format!("{text}\n# edited\n")).unwrap();
+    assert_ne!(builtin.fingerprint(), edited.fingerprint());
+    let facts = corpus(12, 6);
+    let first = tempfile::tempdir().unwrap();
+    let mut linked: Vec<minsheng::pipeline::sink::DocFactsOf> = Vec::new();
+    for f in facts {
+        match linked.last_mut() {
+            Some(d) if d.facts[0].doc_id == f.doc_id => d.facts.push(f),
+            _ => linked.push(vec![f].into()),
+        }
+    }
+    let table = write_linked(first.path(), linked, &builtin);
+    let indicator = |df: &DataFrame| -> Vec<Option<String>> {
+        df.column("indicator")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .map(|v| v.map(str::to_string))
+            .collect()
+    };
+    assert!(indicator(&table).iter().all(Option::is_some));
+
+    // Read back by the same catalog: the links come along, and a table written from them is
+    // the same table.
+    let again = read_back(first.path(), &builtin);
+    assert!(again
+        .iter()
+        .all(|d| d.links.as_ref().is_some_and(|l| l.len() == d.facts.len())));
+    let second = tempfile::tempdir().unwrap();
+    assert!(write_linked(second.path(), again, &builtin).equals_missing(&table));
+    // By another catalog, or by none: no links; the sink links afresh.
+    assert!(read_back(first.path(), &edited)
+        .iter()
+        .all(|d| d.links.is_none()));
+    assert!(!DocFacts::open(first.path(), None).unwrap().keeps_links());
+
+    // The kept links are really used: a link the catalog would not give survives a re-run by
+    // the same catalog and is replaced in one by another catalog.
+    let mut doctored = read_back(first.path(), &builtin);
+    doctored[0].links.as_mut().unwrap()[0].0 = Some("doctored".into());
+    let third = tempfile::tempdir().unwrap();
+    let kept = write_linked(third.path(), doctored, &builtin);
+    assert_eq!(indicator(&kept)[0].as_deref(), Some("doctored"));
+    let fourth = tempfile::tempdir().unwrap();
+    let relinked = write_linked(fourth.path(), read_back(third.path(), &edited), &edited);
+    assert_eq!(indicator(&relinked), indicator(&table));
 }
 
 /// Indicators, yoy and plan_vs_actual of `facts`, read back in ranges of `records` records.
