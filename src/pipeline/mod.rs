@@ -218,8 +218,8 @@ impl StageWriter {
         })
     }
 
-    fn line(&mut self, line: &str) -> Result<()> {
-        self.w.write_all(line.as_bytes())?;
+    fn line(&mut self, line: &[u8]) -> Result<()> {
+        self.w.write_all(line)?;
         self.w.write_all(b"\n")?;
         Ok(())
     }
@@ -239,22 +239,35 @@ impl StageWriter {
     }
 }
 
-/// The doc_id at the start of a stage line, without parsing the whole line.
-fn stage_line_doc_id(line: &str) -> Option<&str> {
-    let rest = line.strip_prefix("{\"doc_id\":\"")?;
-    rest.split('"').next()
+/// The doc_id at the start of a stage line, without parsing (or validating) the whole line.
+fn stage_line_doc_id(line: &[u8]) -> Option<&str> {
+    let rest = line.strip_prefix(b"{\"doc_id\":\"")?;
+    let end = rest.iter().position(|&b| b == b'"')?;
+    std::str::from_utf8(&rest[..end]).ok()
 }
 
-/// Calls `each` with every line of a stage file, streaming (the file holds every text).
-fn for_each_stage_line(path: &Path, mut each: impl FnMut(&str) -> Result<()>) -> Result<()> {
+/// Calls `each` with every line of a stage file (without its newline), streaming: the file
+/// holds every text. Lines are handed over as bytes, unchecked: they are only copied or have
+/// their head read.
+fn for_each_stage_line(path: &Path, mut each: impl FnMut(&[u8]) -> Result<()>) -> Result<()> {
     let Ok(file) = std::fs::File::open(path) else {
         return Ok(());
     };
-    for line in std::io::BufReader::new(file).lines() {
-        let line = line.with_context(|| format!("cannot read {}", path.display()))?;
+    let mut r = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let n = r
+            .read_until(b'\n', &mut line)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if n == 0 {
+            return Ok(());
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
         each(&line)?;
     }
-    Ok(())
 }
 
 /// The doc_ids a stage file holds a line for.
