@@ -15,7 +15,7 @@ use polars::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cmp::{Ordering, Reverse};
 use std::io::{BufReader, BufWriter, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Records of one range of regions, at most (unless one region alone has more).
 const RANGE_RECORDS: usize = 1 << 18;
@@ -112,7 +112,12 @@ enum Store {
         path: PathBuf,
         w: Option<BufWriter<std::fs::File>>,
     },
+    /// A spill file split by range ([`Store::split`]): bucket files beside it.
+    Buckets(Vec<PathBuf>),
 }
+
+/// Bucket files a spill is split into at most (open at once while splitting).
+const MAX_BUCKETS: usize = 256;
 
 impl Store {
     fn push(&mut self, r: Record) -> Result<()> {
@@ -124,8 +129,56 @@ impl Store {
                         .with_context(|| format!("cannot write {}", path.display()))?;
                 }
             }
+            Store::Buckets(_) => unreachable!("records are pushed before the store is split"),
         }
         Ok(())
+    }
+
+    /// Splits a sealed spill file into `buckets` files by `bucket_of(region)`, in one pass,
+    /// so that reading a range reads its bucket instead of the whole spill (which made the
+    /// tables phase grow with the square of the corpus). Other stores stay as they are.
+    fn split(self, buckets: usize, bucket_of: impl Fn(u32) -> usize) -> Result<Store> {
+        let Store::File { path, .. } = &self else {
+            return Ok(self);
+        };
+        if buckets < 2 {
+            return Ok(self);
+        }
+        let paths: Vec<PathBuf> = (0..buckets)
+            .map(|b| PathBuf::from(format!("{}.{b}", path.display())))
+            .collect();
+        // From here on the bucket files are removed when `split` (the new store) is dropped.
+        let split = Store::Buckets(paths);
+        let Store::Buckets(paths) = &split else {
+            unreachable!()
+        };
+        let mut out = paths
+            .iter()
+            .map(|p| {
+                std::fs::File::create(p)
+                    .map(|f| BufWriter::with_capacity(1 << 16, f))
+                    .with_context(|| format!("cannot write {}", p.display()))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        self.each(|rec, bytes| {
+            let b = bucket_of(rec.region);
+            out[b]
+                .write_all(bytes)
+                .with_context(|| format!("cannot write {}", paths[b].display()))
+        })?;
+        for (w, p) in out.iter_mut().zip(paths) {
+            w.flush()
+                .with_context(|| format!("cannot write {}", p.display()))?;
+        }
+        Ok(split)
+    }
+
+    /// Calls `f` with every record of a spill file and its bytes.
+    fn each(&self, mut f: impl FnMut(&Record, &[u8]) -> Result<()>) -> Result<()> {
+        let Store::File { path, .. } = self else {
+            return Ok(());
+        };
+        read_records(path, |rec, b| f(rec, b))
     }
 
     fn seal(&mut self) -> Result<()> {
@@ -138,41 +191,53 @@ impl Store {
         Ok(())
     }
 
-    /// Every record whose region `keep` accepts.
-    fn select(&self, keep: impl Fn(u32) -> bool) -> Result<Vec<Record>> {
-        match self {
-            Store::Memory(v) => Ok(v.iter().filter(|r| keep(r.region)).copied().collect()),
-            Store::File { path, .. } => {
-                let file = std::fs::File::open(path)
-                    .with_context(|| format!("cannot read {}", path.display()))?;
-                let mut r = BufReader::with_capacity(1 << 20, file);
-                let mut out = Vec::new();
-                let mut b = [0u8; RECORD_BYTES];
-                loop {
-                    match r.read_exact(&mut b) {
-                        Ok(()) => {
-                            let rec = Record::from_bytes(&b);
-                            if keep(rec.region) {
-                                out.push(rec);
-                            }
-                        }
-                        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
-                        Err(e) => {
-                            return Err(e)
-                                .with_context(|| format!("cannot read {}", path.display()))
-                        }
-                    }
-                }
-                Ok(out)
+    /// Every record whose region `keep` accepts (of bucket `bucket` when split).
+    fn select(&self, bucket: usize, keep: impl Fn(u32) -> bool) -> Result<Vec<Record>> {
+        let path = match self {
+            Store::Memory(v) => {
+                return Ok(v.iter().filter(|r| keep(r.region)).copied().collect());
             }
+            Store::File { path, .. } => path,
+            Store::Buckets(paths) => &paths[bucket],
+        };
+        let mut out = Vec::new();
+        read_records(path, |rec, _| {
+            if keep(rec.region) {
+                out.push(*rec);
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+/// Calls `f` with every record of the file at `path` and its bytes.
+fn read_records(path: &Path, mut f: impl FnMut(&Record, &[u8]) -> Result<()>) -> Result<()> {
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut r = BufReader::with_capacity(1 << 20, file);
+    let mut b = [0u8; RECORD_BYTES];
+    loop {
+        match r.read_exact(&mut b) {
+            Ok(()) => f(&Record::from_bytes(&b), &b)?,
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(()),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
         }
     }
 }
 
 impl Drop for Store {
     fn drop(&mut self) {
-        if let Store::File { path, .. } = self {
-            let _ = std::fs::remove_file(path);
+        match self {
+            Store::File { path, .. } => {
+                let _ = std::fs::remove_file(path);
+            }
+            Store::Buckets(paths) => {
+                for p in paths {
+                    let _ = std::fs::remove_file(p);
+                }
+            }
+            Store::Memory(_) => {}
         }
     }
 }
@@ -335,12 +400,26 @@ impl Aggregator {
             ranges.last_mut().expect("a range").push(r);
             size += n;
         }
+        // A spill file is split once, a bucket per range (or per few ranges).
+        let buckets = ranges.len().min(MAX_BUCKETS);
+        let bucket: Vec<usize> = (0..ranges.len())
+            .map(|i| i * buckets / ranges.len().max(1))
+            .collect();
+        let mut bucket_of_region: FxHashMap<u32, usize> = FxHashMap::default();
+        for (i, regions) in ranges.iter().enumerate() {
+            for &r in regions {
+                bucket_of_region.insert(r, bucket[i]);
+            }
+        }
+        let store = std::mem::replace(&mut self.store, Store::Memory(Vec::new()));
+        let store = store.split(buckets, |r| bucket_of_region[&r])?;
         Ok(Finished {
             strings: self.strings,
             rank,
             doc_ids: self.doc_ids,
-            store: self.store,
+            store,
             ranges,
+            bucket,
         })
     }
 }
@@ -353,6 +432,8 @@ pub struct Finished {
     doc_ids: Vec<String>,
     store: Store,
     ranges: Vec<Vec<u32>>,
+    /// The bucket of the (split) store each range is in.
+    bucket: Vec<usize>,
 }
 
 impl Finished {
@@ -364,7 +445,7 @@ impl Finished {
     /// The groups of range `i`, sorted by key.
     pub fn range(&self, i: usize) -> Result<Range<'_>> {
         let wanted: rustc_hash::FxHashSet<u32> = self.ranges[i].iter().copied().collect();
-        let mut recs = self.store.select(|r| wanted.contains(&r))?;
+        let mut recs = self.store.select(self.bucket[i], |r| wanted.contains(&r))?;
         let rank = |id: u32| {
             if id == NO_REGION {
                 0

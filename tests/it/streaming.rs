@@ -319,8 +319,40 @@ fn aggregating_in_ranges_and_spilled_to_disk_gives_the_tables_of_one_pass() {
             );
         }
     }
-    // The spill file is removed once the aggregator is done with it.
+    // The spill file, and the bucket files it was split into (one per range here: five
+    // regions in ranges of 40 records), are removed once the aggregator is done with them.
     assert!(!spill.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_spill_is_split_by_range_once_and_each_range_reads_only_its_bucket() {
+    let facts = corpus(60, 6);
+    let dir = tempfile::tempdir().unwrap();
+    let spill = dir.path().join("spill");
+    let linked = aggregate::link_facts(&facts, &Catalog::builtin()).unwrap();
+    let mut agg = Aggregator::spilling(spill.clone()).unwrap();
+    agg.add(&facts, &aggregate::indicator_column(&linked).unwrap())
+        .unwrap();
+    let done = agg.finish_in_ranges(40).unwrap();
+    assert_eq!(done.ranges(), 5);
+    // The spill is gone; five bucket files hold its 32-byte records between them.
+    assert!(!spill.exists());
+    let buckets: Vec<u64> = (0..5)
+        .map(|b| {
+            std::fs::metadata(format!("{}.{b}", spill.display()))
+                .unwrap()
+                .len()
+        })
+        .collect();
+    assert!(buckets.iter().all(|&n| n > 0 && n % 32 == 0), "{buckets:?}");
+    assert_eq!(buckets.iter().sum::<u64>(), 32 * facts.len() as u64);
+    // Removing a bucket breaks only its own range.
+    std::fs::remove_file(format!("{}.4", spill.display())).unwrap();
+    assert!(done.range(0).is_ok());
+    assert!(done.range(4).is_err());
+    drop(done);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 #[test]
