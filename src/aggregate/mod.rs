@@ -2,8 +2,8 @@
 //!
 //! [`link_facts`] fills `indicator` and `linked_by` of a batch of facts from the indicator
 //! catalog; [`Aggregator`] (`stream.rs`) reduces the linked facts to records and gives the
-//! indicators back a range of regions at a time; [`yoy`] and [`plan_vs_actual`] compare
-//! within a range (polars). [`aggregate`] does all of it in memory for a slice of facts. No
+//! indicators back a range of (region, indicator) pairs at a time; [`yoy`] and
+//! [`plan_vs_actual`] compare within a range (polars). [`aggregate`] does all of it in memory for a slice of facts. No
 //! file access here but the aggregator's spill file: the pipeline reads and writes the
 //! tables.
 

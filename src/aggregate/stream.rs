@@ -1,9 +1,10 @@
 //! The indicators computed while the facts stream past, in bounded memory. Each fact that
 //! counts becomes a 32-byte record (interned region, indicator and unit, year, status, value
 //! and its place in fact order), kept in memory or spilled to a file. At the end the records
-//! are read back a range of regions at a time — every table aggregate writes starts its key
-//! with the region, and yoy and plan-vs-actual compare within a region — so only one range is
-//! ever held, and the tables come out in key order, range after range.
+//! are read back a range of (region, indicator) pairs at a time — every table aggregate writes
+//! starts its key with region and indicator, and yoy and plan-vs-actual compare within region
+//! × indicator × unit — so only one range is ever held, and the tables come out in key order,
+//! range after range.
 //!
 //! Facts must arrive in fact_id order (doc_id, then start), each document's facts in one call
 //! of [`Aggregator::add`] (a stated attainment is resolved within its document).
@@ -17,7 +18,7 @@ use std::cmp::{Ordering, Reverse};
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-/// Records of one range of regions, at most (unless one region alone has more).
+/// Records of one range, at most (unless one region × indicator alone has more).
 const RANGE_RECORDS: usize = 1 << 18;
 
 /// Strings (regions, indicators, units) as numbers.
@@ -134,10 +135,10 @@ impl Store {
         Ok(())
     }
 
-    /// Splits a sealed spill file into `buckets` files by `bucket_of(region)`, in one pass,
+    /// Splits a sealed spill file into `buckets` files by `bucket_of(record)`, in one pass,
     /// so that reading a range reads its bucket instead of the whole spill (which made the
     /// tables phase grow with the square of the corpus). Other stores stay as they are.
-    fn split(self, buckets: usize, bucket_of: impl Fn(u32) -> usize) -> Result<Store> {
+    fn split(self, buckets: usize, bucket_of: impl Fn(&Record) -> usize) -> Result<Store> {
         let Store::File { path, .. } = &self else {
             return Ok(self);
         };
@@ -161,7 +162,7 @@ impl Store {
             })
             .collect::<Result<Vec<_>>>()?;
         self.each(|rec, bytes| {
-            let b = bucket_of(rec.region);
+            let b = bucket_of(rec);
             out[b]
                 .write_all(bytes)
                 .with_context(|| format!("cannot write {}", paths[b].display()))
@@ -191,18 +192,18 @@ impl Store {
         Ok(())
     }
 
-    /// Every record whose region `keep` accepts (of bucket `bucket` when split).
-    fn select(&self, bucket: usize, keep: impl Fn(u32) -> bool) -> Result<Vec<Record>> {
+    /// Every record `keep` accepts (of bucket `bucket` when split).
+    fn select(&self, bucket: usize, keep: impl Fn(&Record) -> bool) -> Result<Vec<Record>> {
         let path = match self {
             Store::Memory(v) => {
-                return Ok(v.iter().filter(|r| keep(r.region)).copied().collect());
+                return Ok(v.iter().filter(|r| keep(r)).copied().collect());
             }
             Store::File { path, .. } => path,
             Store::Buckets(paths) => &paths[bucket],
         };
         let mut out = Vec::new();
         read_records(path, |rec, _| {
-            if keep(rec.region) {
+            if keep(rec) {
                 out.push(*rec);
             }
             Ok(())
@@ -248,8 +249,8 @@ pub struct Aggregator {
     strings: Interner,
     doc_ids: Vec<String>,
     store: Store,
-    /// Records per region id ([`NO_REGION`] included).
-    per_region: FxHashMap<u32, usize>,
+    /// Records per (region, indicator) ([`NO_REGION`] included).
+    per_key: FxHashMap<(u32, u32), usize>,
 }
 
 impl Default for Aggregator {
@@ -265,7 +266,7 @@ impl Aggregator {
             strings: Interner::default(),
             doc_ids: Vec::new(),
             store: Store::Memory(Vec::new()),
-            per_region: FxHashMap::default(),
+            per_key: FxHashMap::default(),
         }
     }
 
@@ -319,7 +320,7 @@ impl Aggregator {
     }
 
     fn push(&mut self, r: Record) -> Result<()> {
-        *self.per_region.entry(r.region).or_default() += 1;
+        *self.per_key.entry((r.region, r.indicator)).or_default() += 1;
         self.store.push(r)
     }
 
@@ -375,8 +376,8 @@ impl Aggregator {
         self.finish_in_ranges(RANGE_RECORDS)
     }
 
-    /// [`Aggregator::finish`] with ranges of about `records` records (a region is never
-    /// split): smaller ranges hold less in memory at once.
+    /// [`Aggregator::finish`] with ranges of about `records` records (a region × indicator is
+    /// never split): smaller ranges hold less in memory at once.
     pub fn finish_in_ranges(mut self, records: usize) -> Result<Finished> {
         self.store.seal()?;
         // Every interned string's place in string order, so keys compare as numbers.
@@ -386,18 +387,27 @@ impl Aggregator {
         for (r, &id) in order.iter().enumerate() {
             rank[id as usize] = r as u32 + 1;
         }
-        // Regions in key order (no region first), cut into ranges of about RANGE_RECORDS.
-        let mut regions: Vec<(u32, usize)> =
-            self.per_region.iter().map(|(&r, &n)| (r, n)).collect();
-        regions.sort_unstable_by_key(|&(r, _)| if r == NO_REGION { 0 } else { rank[r as usize] });
-        let mut ranges: Vec<Vec<u32>> = Vec::new();
+        // (region, indicator) pairs in key order (no region first), cut into ranges of about
+        // `records` records. A range never splits a pair, so yoy and plan-vs-actual, which
+        // compare within region × indicator × unit, see all they compare.
+        let rank0 = |id: u32| {
+            if id == NO_REGION {
+                0
+            } else {
+                rank[id as usize]
+            }
+        };
+        let mut keys: Vec<((u32, u32), usize)> =
+            self.per_key.iter().map(|(&k, &n)| (k, n)).collect();
+        keys.sort_unstable_by_key(|&((r, i), _)| (rank0(r), rank0(i)));
+        let mut ranges: Vec<Vec<(u32, u32)>> = Vec::new();
         let mut size = 0;
-        for (r, n) in regions {
+        for (k, n) in keys {
             if ranges.is_empty() || size + n > records && size > 0 {
                 ranges.push(Vec::new());
                 size = 0;
             }
-            ranges.last_mut().expect("a range").push(r);
+            ranges.last_mut().expect("a range").push(k);
             size += n;
         }
         // A spill file is split once, a bucket per range (or per few ranges).
@@ -405,14 +415,14 @@ impl Aggregator {
         let bucket: Vec<usize> = (0..ranges.len())
             .map(|i| i * buckets / ranges.len().max(1))
             .collect();
-        let mut bucket_of_region: FxHashMap<u32, usize> = FxHashMap::default();
-        for (i, regions) in ranges.iter().enumerate() {
-            for &r in regions {
-                bucket_of_region.insert(r, bucket[i]);
+        let mut bucket_of_key: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+        for (i, keys) in ranges.iter().enumerate() {
+            for &k in keys {
+                bucket_of_key.insert(k, bucket[i]);
             }
         }
         let store = std::mem::replace(&mut self.store, Store::Memory(Vec::new()));
-        let store = store.split(buckets, |r| bucket_of_region[&r])?;
+        let store = store.split(buckets, |r| bucket_of_key[&(r.region, r.indicator)])?;
         Ok(Finished {
             strings: self.strings,
             rank,
@@ -424,14 +434,15 @@ impl Aggregator {
     }
 }
 
-/// All records, to be read back a range of regions at a time.
+/// All records, to be read back a range at a time.
 pub struct Finished {
     strings: Interner,
     /// Place of each interned string in string order (from 1).
     rank: Vec<u32>,
     doc_ids: Vec<String>,
     store: Store,
-    ranges: Vec<Vec<u32>>,
+    /// The (region, indicator) pairs of each range.
+    ranges: Vec<Vec<(u32, u32)>>,
     /// The bucket of the (split) store each range is in.
     bucket: Vec<usize>,
 }
@@ -444,8 +455,10 @@ impl Finished {
 
     /// The groups of range `i`, sorted by key.
     pub fn range(&self, i: usize) -> Result<Range<'_>> {
-        let wanted: rustc_hash::FxHashSet<u32> = self.ranges[i].iter().copied().collect();
-        let mut recs = self.store.select(self.bucket[i], |r| wanted.contains(&r))?;
+        let wanted: rustc_hash::FxHashSet<(u32, u32)> = self.ranges[i].iter().copied().collect();
+        let mut recs = self.store.select(self.bucket[i], |r| {
+            wanted.contains(&(r.region, r.indicator))
+        })?;
         let rank = |id: u32| {
             if id == NO_REGION {
                 0
@@ -567,7 +580,7 @@ fn value_bits(v: f64) -> u64 {
     }
 }
 
-/// The groups of one range of regions, in key order.
+/// The groups of one range, in key order.
 pub struct Range<'a> {
     fin: &'a Finished,
     groups: Vec<Group>,
