@@ -148,11 +148,9 @@ impl Store {
         let paths: Vec<PathBuf> = (0..buckets)
             .map(|b| PathBuf::from(format!("{}.{b}", path.display())))
             .collect();
-        // From here on the bucket files are removed when `split` (the new store) is dropped.
-        let split = Store::Buckets(paths);
-        let Store::Buckets(paths) = &split else {
-            unreachable!()
-        };
+        // From here on the bucket files are removed when `split` (the new store) is dropped,
+        // also when a write fails.
+        let split = Store::Buckets(paths.clone());
         let mut out = paths
             .iter()
             .map(|p| {
@@ -161,25 +159,17 @@ impl Store {
                     .with_context(|| format!("cannot write {}", p.display()))
             })
             .collect::<Result<Vec<_>>>()?;
-        self.each(|rec, bytes| {
+        read_records(path, |rec, bytes| {
             let b = bucket_of(rec);
             out[b]
                 .write_all(bytes)
                 .with_context(|| format!("cannot write {}", paths[b].display()))
         })?;
-        for (w, p) in out.iter_mut().zip(paths) {
+        for (w, p) in out.iter_mut().zip(&paths) {
             w.flush()
                 .with_context(|| format!("cannot write {}", p.display()))?;
         }
         Ok(split)
-    }
-
-    /// Calls `f` with every record of a spill file and its bytes.
-    fn each(&self, mut f: impl FnMut(&Record, &[u8]) -> Result<()>) -> Result<()> {
-        let Store::File { path, .. } = self else {
-            return Ok(());
-        };
-        read_records(path, |rec, b| f(rec, b))
     }
 
     fn seal(&mut self) -> Result<()> {
