@@ -10,7 +10,7 @@ use crate::frames::{self, facts_frame};
 use crate::model::Fact;
 use crate::schema;
 use crate::tables::{self, PartitionedWriter, Provenance, TableChunks, TableWriter};
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, Result};
 use polars::prelude::DataFrame;
 use std::path::Path;
 
@@ -101,13 +101,9 @@ impl<'a> FactSink<'a> {
         };
         let agg = match link {
             Link::Aggregate(_) => {
-                let spill = spill_path(output);
-                if let Some(dir) = spill.parent() {
-                    std::fs::create_dir_all(dir).with_context(|| {
-                        format!("cannot create {} (pass --output DIR)", dir.display())
-                    })?;
-                }
-                Aggregator::spilling(spill)?
+                // The spill goes in `_stages/`, which a sink used outside a run may lack.
+                super::prepare_output(output)?;
+                Aggregator::spilling(spill_path(output))?
             }
             Link::None => Aggregator::new(),
         };
